@@ -1,0 +1,89 @@
+// `ciodesim validate FILE...`: checks models, platforms (and later traces and configs)
+// without running anything; one summary line per good file, one error line per bad one.
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/dnn/model_json.hpp"
+#include "sim/platform/platform_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ciodesim::cli {
+namespace {
+
+bool ends_with(const std::string& text, const std::string& suffix)
+{
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string validate_model(const std::string& path)
+{
+  const dnn::Model model = dnn::load_model_file(path);
+  return fmt::format("model {}: {} layers, {} blocks, {:.2f} M params ({:.1f} MB), {:.3f} GMAC", model.name(),
+                     model.size(), model.blocks().size(), model.total_params() / 1e6, model.total_param_bytes() / 1e6,
+                     model.total_macs() / 1e9);
+}
+
+std::string validate_platform(const std::string& path)
+{
+  const platform::Topology topo = platform::load_platform(path);
+  std::string devices;
+  for (const auto& d : topo.devices)
+    devices += (devices.empty() ? "" : ", ") + d.name + (d.requester ? " (requester)" : "");
+  return fmt::format("platform: {} devices [{}], {} processors", topo.devices.size(), devices, topo.processors.size());
+}
+
+// SimGrid allows one platform per process, so every platform file is checked in a child.
+int in_child(const std::function<std::string()>& check, const std::string& path)
+{
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = 0;
+    try {
+      std::printf("ok: %s: %s\n", path.c_str(), check().c_str());
+    } catch (const InputError& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      code = kExitBadInput;
+    }
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+} // namespace
+
+Runner add_validate(CLI::App& app)
+{
+  auto* cmd   = app.add_subcommand("validate", "Check model (.json) and platform (.xml) files without running");
+  auto files = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("files", *files, "Files to check")->required();
+  return [files]() {
+    int worst = 0;
+    for (const std::string& path : *files) {
+      try {
+        if (ends_with(path, ".json"))
+          std::printf("ok: %s: %s\n", path.c_str(), validate_model(path).c_str());
+        else if (ends_with(path, ".xml"))
+          worst = std::max(worst, in_child([&] { return validate_platform(path); }, path));
+        else
+          throw InputError(path, "", "unknown kind of file", ".json (model), .xml (platform)");
+      } catch (const InputError& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        worst = kExitBadInput;
+      }
+    }
+    return worst;
+  };
+}
+
+} // namespace ciodesim::cli

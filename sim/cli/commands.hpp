@@ -1,0 +1,18 @@
+#pragma once
+// Each subcommand registers itself on the CLI11 app and runs when selected.
+// Commands throw InputError for bad input; main() turns it into one line and exit code 2.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace ciodesim::cli {
+
+using Runner = std::function<int()>;
+
+// Each returns the function that runs the command once the arguments are parsed.
+Runner add_validate(CLI::App& app);
+Runner add_info(CLI::App& app);
+Runner add_plan(CLI::App& app);
+Runner add_predict(CLI::App& app);
+
+} // namespace ciodesim::cli

@@ -1,0 +1,102 @@
+#include "sim/core/units.hpp"
+
+#include "sim/core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <utility>
+
+namespace ciodesim {
+namespace {
+
+// Splits "12.5Mbps" into 12.5 and "Mbps"; false if no number leads the text.
+bool split_number(const std::string& text, double& value, std::string& unit)
+{
+  const char* begin = text.c_str();
+  char* end         = nullptr;
+  value             = std::strtod(begin, &end);
+  if (end == begin)
+    return false;
+  unit = std::string(end);
+  while (!unit.empty() && unit.front() == ' ')
+    unit.erase(unit.begin());
+  return true;
+}
+
+} // namespace
+
+double parse_bandwidth_bps(const std::string& text)
+{
+  static const std::array<std::pair<const char*, double>, 9> units = {{{"", 1.0},
+                                                                        {"bps", 1.0 / 8},
+                                                                        {"kbps", 1e3 / 8},
+                                                                        {"Mbps", 1e6 / 8},
+                                                                        {"Gbps", 1e9 / 8},
+                                                                        {"Bps", 1.0},
+                                                                        {"kBps", 1e3},
+                                                                        {"MBps", 1e6},
+                                                                        {"GBps", 1e9}}};
+  double value = 0;
+  std::string unit;
+  if (split_number(text, value, unit)) {
+    for (const auto& [name, factor] : units) {
+      if (unit == name) {
+        if (!std::isfinite(value) || value <= 0)
+          throw InputError("", "", fmt::format("bandwidth '{}' must be a positive finite value", text),
+                           "e.g. 80Mbps, 20Mbps, 1e7 (bytes/s)");
+        return value * factor;
+      }
+    }
+  }
+  throw InputError("", "", fmt::format("cannot read bandwidth '{}'", text),
+                   "a number with unit bps, kbps, Mbps, Gbps, Bps, kBps, MBps, GBps");
+}
+
+double parse_duration_s(const std::string& text)
+{
+  static const std::array<std::pair<const char*, double>, 5> units = {
+      {{"", 1.0}, {"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}}};
+  double value = 0;
+  std::string unit;
+  if (split_number(text, value, unit)) {
+    for (const auto& [name, factor] : units) {
+      if (unit == name) {
+        if (!std::isfinite(value) || value < 0)
+          throw InputError("", "", fmt::format("duration '{}' must be a finite value >= 0", text),
+                           "e.g. 100us, 2ms, 0.5s");
+        return value * factor;
+      }
+    }
+  }
+  throw InputError("", "", fmt::format("cannot read duration '{}'", text), "a number with unit s, ms, us, ns");
+}
+
+std::string format_bytes(double size_bytes)
+{
+  if (size_bytes >= 1e9)
+    return fmt::format("{:.2f} GB", size_bytes / 1e9);
+  if (size_bytes >= 1e6)
+    return fmt::format("{:.2f} MB", size_bytes / 1e6);
+  if (size_bytes >= 1e3)
+    return fmt::format("{:.1f} kB", size_bytes / 1e3);
+  return fmt::format("{:.0f} B", size_bytes);
+}
+
+std::string format_bandwidth(double bandwidth_Bps)
+{
+  return fmt::format("{:g} Mbps", bandwidth_Bps * 8 / 1e6);
+}
+
+std::string format_duration(double time_s)
+{
+  if (time_s >= 1.0)
+    return fmt::format("{:.3f} s", time_s);
+  if (time_s >= 1e-3)
+    return fmt::format("{:.3f} ms", time_s * 1e3);
+  return fmt::format("{:.1f} us", time_s * 1e6);
+}
+
+} // namespace ciodesim

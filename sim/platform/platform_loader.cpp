@@ -1,0 +1,182 @@
+#include "sim/platform/platform_loader.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+#include "sim/core/units.hpp"
+
+#include <fmt/format.h>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+#include <sys/stat.h>
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_platform, "ciodesim: platform loading");
+
+namespace ciodesim::platform {
+namespace {
+
+std::unique_ptr<simgrid::s4u::Engine> g_engine;
+
+std::string property(const simgrid::s4u::Host* host, const char* key)
+{
+  const char* value = host->get_property(key);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+Route compute_route(simgrid::s4u::Host* from, simgrid::s4u::Host* to)
+{
+  Route route;
+  if (from == to) {
+    route.bandwidth_Bps = std::numeric_limits<double>::infinity();
+    return route;
+  }
+  std::vector<simgrid::s4u::Link*> links;
+  double latency_s = 0;
+  from->route_to(to, links, &latency_s);
+  route.latency_s     = latency_s;
+  route.bandwidth_Bps = std::numeric_limits<double>::infinity();
+  for (const auto* link : links) {
+    route.bandwidth_Bps = std::min(route.bandwidth_Bps, link->get_bandwidth());
+    route.links.push_back(link->get_name());
+  }
+  return route;
+}
+
+} // namespace
+
+bool init_engine(const std::vector<std::string>& simgrid_args)
+{
+  if (simgrid::s4u::Engine::is_initialized())
+    return false;
+  std::vector<std::string> args = {"ciodesim", "--log=root.thres:warning", "--log=xbt_cfg.thres:warning"};
+  args.insert(args.end(), simgrid_args.begin(), simgrid_args.end());
+  std::vector<char*> argv;
+  for (auto& a : args)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  g_engine = std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());
+  return true;
+}
+
+std::string resolve_platform_path(const std::string& name_or_path)
+{
+  struct stat info {};
+  if (::stat(name_or_path.c_str(), &info) == 0 || name_or_path.find('/') != std::string::npos ||
+      name_or_path.find(".xml") != std::string::npos)
+    return name_or_path;
+  const std::string shipped = std::string(CIODESIM_SOURCE_DIR) + "/platforms/" + name_or_path + ".xml";
+  if (::stat(shipped.c_str(), &info) == 0)
+    return shipped;
+  throw InputError(name_or_path, "", "unknown platform: neither a file nor a shipped platform",
+                   "testbed, or a path to a SimGrid .xml file");
+}
+
+Topology load_platform(const std::string& path, const BandwidthOverrides& overrides, const std::string& origin)
+{
+  (void)read_text_file(path); // a clean error for missing or unreadable files
+  init_engine({});
+  auto* engine = simgrid::s4u::Engine::get_instance();
+  try {
+    engine->load_platform(path);
+  } catch (const simgrid::ParseError& e) {
+    throw InputError(path, "", fmt::format("malformed platform: {}", e.what()));
+  } catch (const std::exception& e) {
+    throw InputError(path, "", fmt::format("cannot load platform: {}", e.what()));
+  }
+
+  Topology topo;
+  topo.source = path;
+  std::vector<simgrid::s4u::Host*> hosts = engine->get_all_hosts(); // sorted by name
+  if (hosts.empty())
+    throw InputError(path, "", "platform has no hosts");
+  std::stable_sort(hosts.begin(), hosts.end(), [](const auto* a, const auto* b) {
+    const std::string da = property(a, "device"), db = property(b, "device");
+    if (da != db)
+      return da < db;
+    return property(a, "kind") < property(b, "kind"); // "cpu" < "gpu"
+  });
+
+  for (auto* host : hosts) {
+    const std::string where = fmt::format("host '{}'", host->get_name());
+    Processor proc;
+    proc.name   = host->get_name();
+    proc.device = property(host, "device");
+    if (proc.device.empty())
+      throw InputError(path, where, "missing property 'device'", "a device name such as D1");
+    const std::string kind = property(host, "kind");
+    if (kind == "cpu")
+      proc.kind = ProcessorKind::Cpu;
+    else if (kind == "gpu")
+      proc.kind = ProcessorKind::Gpu;
+    else
+      throw InputError(path, where + ".kind", fmt::format("unknown processor kind '{}'", kind), "cpu, gpu");
+    proc.part        = property(host, "part");
+    proc.speed_flops = host->get_speed();
+    const std::string mem = property(host, "memory_bandwidth");
+    try {
+      proc.memory_bandwidth_Bps = mem.empty() ? 0.0 : parse_bandwidth_bps(mem);
+    } catch (const InputError& e) {
+      throw InputError(path, where + ".memory_bandwidth", e.what_text(), e.allowed());
+    }
+
+    int dev = topo.device_index(proc.device);
+    if (dev < 0) {
+      topo.devices.push_back(Device{proc.device, false, "", {}});
+      dev = static_cast<int>(topo.devices.size()) - 1;
+    }
+    Device& device = topo.devices[static_cast<std::size_t>(dev)];
+    for (int other : device.processors)
+      if (topo.processors[static_cast<std::size_t>(other)].kind == proc.kind)
+        throw InputError(path, where, fmt::format("device {} has two {} hosts", proc.device, kind),
+                         "one cpu and at most one gpu per device");
+    if (proc.kind == ProcessorKind::Cpu) {
+      const std::string role = property(host, "role");
+      if (role != "" && role != "requester" && role != "node")
+        throw InputError(path, where + ".role", fmt::format("unknown role '{}'", role), "requester, node");
+      device.requester   = role == "requester";
+      device.access_link = property(host, "access_link");
+      if (!device.access_link.empty() && simgrid::s4u::Link::by_name_or_null(device.access_link) == nullptr)
+        throw InputError(path, where + ".access_link", fmt::format("no link named '{}'", device.access_link));
+    }
+    device.processors.push_back(static_cast<int>(topo.processors.size()));
+    topo.processors.push_back(proc);
+  }
+  for (const Device& d : topo.devices) {
+    const bool has_cpu = std::any_of(d.processors.begin(), d.processors.end(), [&](int p) {
+      return topo.processors[static_cast<std::size_t>(p)].kind == ProcessorKind::Cpu;
+    });
+    if (!has_cpu)
+      throw InputError(path, fmt::format("device '{}'", d.name), "device has no cpu host");
+  }
+
+  for (const auto& [device_name, bandwidth_Bps] : overrides) {
+    const int dev = topo.device_index(device_name);
+    if (dev < 0) {
+      std::string names;
+      for (const Device& d : topo.devices)
+        names += (names.empty() ? "" : ", ") + d.name;
+      throw InputError(origin, device_name, "no such device in " + path, names);
+    }
+    const Device& device = topo.devices[static_cast<std::size_t>(dev)];
+    if (device.access_link.empty())
+      throw InputError(origin, device_name, "device has no access_link property to override");
+    if (!(bandwidth_Bps > 0) || !std::isfinite(bandwidth_Bps))
+      throw InputError(origin, device_name, "bandwidth must be positive and finite");
+    simgrid::s4u::Link::by_name(device.access_link)->set_bandwidth(bandwidth_Bps);
+    XBT_INFO("%s: access link %s set to %g B/s", device_name.c_str(), device.access_link.c_str(), bandwidth_Bps);
+  }
+
+  const std::size_t n = topo.processors.size();
+  topo.routes.assign(n, std::vector<Route>(n));
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      topo.routes[i][j] = compute_route(engine->host_by_name(topo.processors[i].name),
+                                        engine->host_by_name(topo.processors[j].name));
+  return topo;
+}
+
+} // namespace ciodesim::platform

@@ -1,0 +1,51 @@
+#pragma once
+// A typed, SimGrid-free view of a platform: devices, their processors, and the route
+// (bottleneck bandwidth, total latency) between any two processors. Planners and reports
+// work on this; only platform/ and runtime/ see SimGrid's own objects.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ciodesim::platform {
+
+enum class ProcessorKind { Cpu, Gpu };
+const char* processor_kind_name(ProcessorKind kind);
+
+struct Processor {
+  std::string name;   // SimGrid host name, e.g. "D2.gpu"
+  std::string device; // e.g. "D2"
+  ProcessorKind kind = ProcessorKind::Cpu;
+  std::string part;   // hardware description
+  double speed_flops           = 0; // peak flop/s (host speed)
+  double memory_bandwidth_Bps  = 0;
+};
+
+struct Device {
+  std::string name;
+  bool requester = false;
+  std::string access_link;     // link whose bandwidth a config override sets
+  std::vector<int> processors; // indices into Topology::processors, cpu first
+};
+
+struct Route {
+  double bandwidth_Bps = 0; // bottleneck; infinity on the same processor
+  double latency_s     = 0; // sum over links
+  std::vector<std::string> links;
+};
+
+struct Topology {
+  std::string source; // file it was read from
+  std::vector<Device> devices;       // sorted by name
+  std::vector<Processor> processors; // sorted by device, cpu before gpu
+  std::vector<std::vector<Route>> routes; // [from processor][to processor]
+
+  int processor_index(const std::string& name) const; // -1 if absent
+  int device_index(const std::string& name) const;    // -1 if absent
+  const Route& route(int from, int to) const { return routes.at(from).at(to); }
+  int requester_device() const; // first device with role=requester, -1 if none
+};
+
+// Per-device access-link bandwidth overrides, bytes per second ("D3" -> 2.5e6).
+using BandwidthOverrides = std::map<std::string, double>;
+
+} // namespace ciodesim::platform
