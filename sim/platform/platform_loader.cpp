@@ -9,6 +9,7 @@
 #include <simgrid/s4u.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <sys/stat.h>
@@ -86,6 +87,17 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
     throw InputError(path, "", fmt::format("malformed platform: {}", e.what()));
   } catch (const std::exception& e) {
     throw InputError(path, "", fmt::format("cannot load platform: {}", e.what()));
+  }
+
+  // SimGrid takes any number for a link; a non-positive bandwidth would stall or break runs.
+  for (const auto* link : engine->get_all_links()) {
+    const double bandwidth = link->get_bandwidth();
+    if (!(bandwidth > 0) || !std::isfinite(bandwidth))
+      throw InputError(path, fmt::format("link '{}'.bandwidth", link->get_name()),
+                       fmt::format("bandwidth must be positive and finite, got {} B/s", bandwidth),
+                       "e.g. 80Mbps, 20Mbps, 1Gbps");
+    if (!(link->get_latency() >= 0) || !std::isfinite(link->get_latency()))
+      throw InputError(path, fmt::format("link '{}'.latency", link->get_name()), "latency must be >= 0 and finite");
   }
 
   Topology topo;

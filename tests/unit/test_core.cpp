@@ -1,0 +1,87 @@
+// Units, RNG and atomic writes.
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/core/units.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+using namespace ciodesim;
+
+TEST_CASE("bandwidth strings convert to bytes per second")
+{
+  CHECK(parse_bandwidth_bps("80Mbps") == doctest::Approx(1e7));
+  CHECK(parse_bandwidth_bps("20Mbps") == doctest::Approx(2.5e6));
+  CHECK(parse_bandwidth_bps("1Gbps") == doctest::Approx(1.25e8));
+  CHECK(parse_bandwidth_bps("12GBps") == doctest::Approx(1.2e10));
+  CHECK(parse_bandwidth_bps("1e7") == doctest::Approx(1e7));
+  CHECK_THROWS_AS(parse_bandwidth_bps("-5Mbps"), InputError);
+  CHECK_THROWS_AS(parse_bandwidth_bps("0Mbps"), InputError);
+  CHECK_THROWS_AS(parse_bandwidth_bps("80 furlongs"), InputError);
+  CHECK_THROWS_AS(parse_bandwidth_bps("nan"), InputError);
+  CHECK_THROWS_AS(parse_bandwidth_bps("inf"), InputError);
+}
+
+TEST_CASE("durations convert to seconds")
+{
+  CHECK(parse_duration_s("100us") == doctest::Approx(1e-4));
+  CHECK(parse_duration_s("2ms") == doctest::Approx(2e-3));
+  CHECK(parse_duration_s("0.5") == doctest::Approx(0.5));
+  CHECK_THROWS_AS(parse_duration_s("-1s"), InputError);
+}
+
+TEST_CASE("input errors format as FILE: WHERE: WHAT (allowed: ...)")
+{
+  InputError e("m.json", "layers[2] (conv1)", "unknown layer type 'cnv'", "conv, fc");
+  CHECK(std::string(e.what()) == "m.json: layers[2] (conv1): unknown layer type 'cnv' (allowed: conv, fc)");
+  CHECK(std::string(e.with_file("x.json").what()).rfind("x.json: ", 0) == 0);
+}
+
+TEST_CASE("rng streams are reproducible and have the right moments")
+{
+  Rng a(42), b(42), c(43);
+  for (int i = 0; i < 10; ++i) {
+    const double x = a.uniform01();
+    CHECK(x == b.uniform01());
+    CHECK(x >= 0.0);
+    CHECK(x < 1.0);
+  }
+  CHECK(a.uniform01() != c.uniform01());
+
+  Rng n(7);
+  const int count = 200000;
+  double sum = 0, sum_sq = 0;
+  for (int i = 0; i < count; ++i) {
+    const double x = n.normal(3.0, 2.0);
+    sum += x;
+    sum_sq += x * x;
+  }
+  const double mean = sum / count;
+  const double var  = sum_sq / count - mean * mean;
+  CHECK(mean == doctest::Approx(3.0).epsilon(0.01));
+  CHECK(std::sqrt(var) == doctest::Approx(2.0).epsilon(0.01));
+
+  Rng e(9);
+  double esum = 0;
+  for (int i = 0; i < count; ++i)
+    esum += e.exponential(4.0);
+  CHECK(esum / count == doctest::Approx(0.25).epsilon(0.01));
+  CHECK(Rng::derive_seed(1, 0) != Rng::derive_seed(1, 1));
+}
+
+TEST_CASE("atomic writes replace the file and leave no temporary behind")
+{
+  const std::string path = "ciodesim_atomic_test.txt";
+  write_file_atomic(path, "first");
+  write_file_atomic(path, "second");
+  CHECK(read_text_file(path) == "second");
+  std::remove(path.c_str());
+  CHECK_THROWS_AS(write_file_atomic("/nonexistent-dir/x.csv", "data"), InputError);
+  CHECK_THROWS_AS(read_text_file("/nonexistent-dir/x.csv"), InputError);
+  CHECK(fnv1a_hex("") == "cbf29ce484222325");
+  CHECK(fnv1a_hex("a") != fnv1a_hex("b"));
+}
