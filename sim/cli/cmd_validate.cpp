@@ -2,10 +2,12 @@
 // without running anything; one summary line per good file, one error line per bad one.
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/cost/trace.hpp"
 #include "sim/dnn/model_json.hpp"
 #include "sim/platform/platform_loader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
 #include <string>
@@ -26,6 +28,15 @@ std::string validate_model(const std::string& path)
   return fmt::format("model {}: {} layers, {} blocks, {:.2f} M params ({:.1f} MB), {:.3f} GMAC", model.name(),
                      model.size(), model.blocks().size(), model.total_params() / 1e6, model.total_param_bytes() / 1e6,
                      model.total_macs() / 1e9);
+}
+
+std::string validate_trace(const std::string& path)
+{
+  const auto table = cost::TraceTable::load(path);
+  const auto models = table.models();
+  const auto procs  = table.processors();
+  return fmt::format("trace: {} rows, models [{}], processors [{}]", table.size(), fmt::join(models, ", "),
+                     fmt::join(procs, ", "));
 }
 
 std::string validate_platform(const std::string& path)
@@ -64,7 +75,7 @@ int in_child(const std::function<std::string()>& check, const std::string& path)
 
 Runner add_validate(CLI::App& app)
 {
-  auto* cmd   = app.add_subcommand("validate", "Check model (.json) and platform (.xml) files without running");
+  auto* cmd   = app.add_subcommand("validate", "Check model (.json), platform (.xml) and trace (.csv) files without running");
   auto files = std::make_shared<std::vector<std::string>>();
   cmd->add_option("files", *files, "Files to check")->required();
   return [files]() {
@@ -73,10 +84,12 @@ Runner add_validate(CLI::App& app)
       try {
         if (ends_with(path, ".json"))
           std::printf("ok: %s: %s\n", path.c_str(), validate_model(path).c_str());
+        else if (ends_with(path, ".csv"))
+          std::printf("ok: %s: %s\n", path.c_str(), validate_trace(path).c_str());
         else if (ends_with(path, ".xml"))
           worst = std::max(worst, in_child([&] { return validate_platform(path); }, path));
         else
-          throw InputError(path, "", "unknown kind of file", ".json (model), .xml (platform)");
+          throw InputError(path, "", "unknown kind of file", ".json (model), .xml (platform), .csv (trace)");
       } catch (const InputError& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         worst = kExitBadInput;

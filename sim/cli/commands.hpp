@@ -14,5 +14,6 @@ Runner add_validate(CLI::App& app);
 Runner add_info(CLI::App& app);
 Runner add_plan(CLI::App& app);
 Runner add_predict(CLI::App& app);
+Runner add_traces(CLI::App& app);
 
 } // namespace ciodesim::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_info, "info");
   add(ciodesim::cli::add_plan, "plan");
   add(ciodesim::cli::add_predict, "predict");
+  add(ciodesim::cli::add_traces, "traces");
 
   try {
     app.parse(argc, argv);

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <dirent.h>
 #include <set>
 #include <sys/stat.h>
 
@@ -269,8 +271,27 @@ std::string resolve_model_path(const std::string& name_or_path)
   const std::string shipped = std::string(CIODESIM_SOURCE_DIR) + "/models/" + name_or_path + ".json";
   if (::stat(shipped.c_str(), &info) == 0)
     return shipped;
+  std::string names;
+  for (const auto& n : shipped_model_names())
+    names += n + ", ";
   throw InputError(name_or_path, "", "unknown model: neither a file nor a shipped model",
-                   "alexnet, vgg16, resnet50, resnet18, googlenet, mobilenet_v1, or a path to a .json file");
+                   names + "or a path to a .json file");
+}
+
+std::vector<std::string> shipped_model_names()
+{
+  std::vector<std::string> names;
+  const std::string dir = std::string(CIODESIM_SOURCE_DIR) + "/models";
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(d)) {
+      const std::string file = e->d_name;
+      if (file.size() > 5 && file.compare(file.size() - 5, 5, ".json") == 0)
+        names.push_back(file.substr(0, file.size() - 5));
+    }
+    ::closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 } // namespace ciodesim::dnn

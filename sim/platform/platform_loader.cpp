@@ -127,6 +127,9 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
     else
       throw InputError(path, where + ".kind", fmt::format("unknown processor kind '{}'", kind), "cpu, gpu");
     proc.part        = property(host, "part");
+    proc.profile     = property(host, "profile");
+    if (proc.profile.empty())
+      proc.profile = proc.name;
     proc.speed_flops = host->get_speed();
     const std::string mem = property(host, "memory_bandwidth");
     try {

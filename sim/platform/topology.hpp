@@ -15,7 +15,8 @@ struct Processor {
   std::string name;   // SimGrid host name, e.g. "D2.gpu"
   std::string device; // e.g. "D2"
   ProcessorKind kind = ProcessorKind::Cpu;
-  std::string part;   // hardware description
+  std::string profile; // hardware class keying trace rows, e.g. "gtx1070" (default: host name)
+  std::string part;    // hardware description
   double speed_flops           = 0; // peak flop/s (host speed)
   double memory_bandwidth_Bps  = 0;
 };

@@ -1,0 +1,78 @@
+// `ciodesim predict`: the planner's cost view. `--report` validates the per-layer-type
+// regressions leave-one-model-out (train on the other models, predict the held-out one).
+#include "sim/cli/commands.hpp"
+#include "sim/cost/predictor.hpp"
+#include "sim/dnn/model_json.hpp"
+#include "sim/experiment/cost_setup.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+#include <map>
+
+namespace ciodesim::cli {
+
+Runner add_predict(CLI::App& app)
+{
+  struct Options {
+    std::string traces;
+    std::string model;
+    bool report = false;
+    std::string train = "others";
+  };
+  auto opt  = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("predict", "Predicted per-layer times (the planners' view) and their accuracy");
+  cmd->add_option("--traces", opt->traces, "Trace directory or file (default: <source>/traces)");
+  cmd->add_option("--model", opt->model, "Print predicted vs traced time per layer for this model");
+  cmd->add_option("--train", opt->train, "Training set for --model: others (leave-one-model-out) or all")
+      ->capture_default_str();
+  cmd->add_flag("--report", opt->report, "Leave-one-model-out accuracy per processor and model");
+  return [opt]() {
+    const auto traces   = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : opt->traces);
+    const auto profiles = traces.processors();
+    if (!opt->model.empty()) {
+      const dnn::Model model = dnn::load_model_file(dnn::resolve_model_path(opt->model));
+      traces.require_complete(model, profiles);
+      const auto trained = experiment::train_for(model, traces, profiles, opt->train);
+      fmt::print("model {}; predictors trained on: {}\n", model.name(), fmt::join(trained.training_models, ", "));
+      fmt::print("{:<28}", "layer");
+      for (const auto& p : profiles)
+        fmt::print(" {:>20}", p + " true/pred ms");
+      fmt::print("\n");
+      for (const auto& layer : model.layers()) {
+        fmt::print("{:<28}", layer.spec.name);
+        for (const auto& p : profiles)
+          fmt::print(" {:>9.3f}/{:<10.3f}", traces.at(model.name(), layer.spec.name, p).mean_s * 1e3,
+                     trained.predictor.predict(layer, p) * 1e3);
+        fmt::print("\n");
+      }
+    }
+    if (opt->report || opt->model.empty()) {
+      const auto models = experiment::shipped_models_in(traces);
+      std::vector<const dnn::Model*> ptrs;
+      for (const auto& m : models) {
+        traces.require_complete(*m, profiles);
+        ptrs.push_back(m.get());
+      }
+      const auto rows = cost::leave_one_model_out(ptrs, traces, profiles);
+      fmt::print("leave-one-model-out validation ({} models, {} processors)\n", ptrs.size(), profiles.size());
+      fmt::print("{:<14} {:<10} {:>12} {:>12} {:>10} {:>12}\n", "model", "processor", "true_ms", "predicted_ms",
+                 "total_err%", "layer_mape%");
+      std::map<std::string, std::pair<double, int>> per_processor;
+      for (const auto& r : rows) {
+        fmt::print("{:<14} {:<10} {:>12.3f} {:>12.3f} {:>+10.1f} {:>12.1f}\n", r.model, r.processor,
+                   r.true_total_s * 1e3, r.predicted_total_s * 1e3, r.total_error_pct, r.layer_mape_pct);
+        per_processor[r.processor].first += std::fabs(r.total_error_pct);
+        per_processor[r.processor].second += 1;
+      }
+      fmt::print("mean |total error| per processor:");
+      for (const auto& [p, acc] : per_processor)
+        fmt::print("  {} {:.1f}%", p, acc.first / acc.second);
+      fmt::print("\n");
+    }
+    return 0;
+  };
+}
+
+} // namespace ciodesim::cli

@@ -1,0 +1,46 @@
+#include "sim/experiment/cost_setup.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/dnn/model_json.hpp"
+
+#include <algorithm>
+
+namespace ciodesim::experiment {
+
+std::string default_trace_dir()
+{
+  return std::string(CIODESIM_SOURCE_DIR) + "/traces";
+}
+
+std::vector<std::unique_ptr<dnn::Model>> shipped_models_in(const cost::TraceTable& traces)
+{
+  const auto in_traces = traces.models();
+  std::vector<std::unique_ptr<dnn::Model>> models;
+  for (const auto& name : dnn::shipped_model_names())
+    if (std::find(in_traces.begin(), in_traces.end(), name) != in_traces.end())
+      models.push_back(std::make_unique<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(name))));
+  return models;
+}
+
+TrainedPredictor train_for(const dnn::Model& planned, const cost::TraceTable& traces,
+                           const std::vector<std::string>& profiles, const std::string& mode)
+{
+  if (mode != "others" && mode != "all")
+    throw InputError("--train", "", "unknown training mode '" + mode + "'", "others, all");
+  const auto models = shipped_models_in(traces);
+  TrainedPredictor out;
+  std::vector<const dnn::Model*> training;
+  for (const auto& m : models)
+    if (mode == "all" || m->name() != planned.name()) {
+      traces.require_complete(*m, profiles);
+      training.push_back(m.get());
+      out.training_models.push_back(m->name());
+    }
+  if (training.empty())
+    throw InputError(traces.source(), "", "no model to train the predictors on",
+                     "traces of at least one shipped model other than " + planned.name());
+  out.predictor = cost::CostPredictor::train(training, traces, profiles);
+  return out;
+}
+
+} // namespace ciodesim::experiment

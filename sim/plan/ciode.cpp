@@ -1,0 +1,127 @@
+#include "sim/plan/ciode.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace ciodesim::plan {
+
+std::vector<int> shortest_assignment(const PlanInput& input, double upload_weight, double& latency_s)
+{
+  const std::size_t blocks = input.blocks();
+  const std::size_t procs  = input.size();
+  constexpr double kInf    = std::numeric_limits<double>::infinity();
+  // dist[q]: best latency with block b finished on q; parent[b][q]: processor of block b-1.
+  std::vector<double> dist(procs, kInf), next(procs);
+  std::vector<std::vector<int>> parent(blocks, std::vector<int>(procs, -1));
+  dist[static_cast<std::size_t>(input.requester)] = 0.0;
+
+  for (std::size_t b = 1; b < blocks; ++b) {
+    for (std::size_t q = 0; q < procs; ++q) {
+      double node_cost = input.exec_s[b][q];
+      if (!input.resident[b][q]) {
+        if (upload_weight < 0) {
+          next[q] = kInf;
+          continue;
+        }
+        node_cost += upload_weight * input.upload_s(static_cast<int>(q), static_cast<int>(b));
+      }
+      double best = kInf;
+      int best_p  = -1;
+      for (std::size_t p = 0; p < procs; ++p) {
+        if (dist[p] == kInf)
+          continue;
+        double edge = 0.0;
+        if (p != q)
+          edge = input.transfer_s(static_cast<int>(p), static_cast<int>(q), input.in_bytes[b]) + input.wait_s[q];
+        if (dist[p] + edge < best) {
+          best   = dist[p] + edge;
+          best_p = static_cast<int>(p);
+        }
+      }
+      next[q]      = best + node_cost;
+      parent[b][q] = best_p;
+    }
+    dist.swap(next);
+  }
+
+  // Sink: the output returns to the requester.
+  double best = kInf;
+  int last    = input.requester;
+  for (std::size_t q = 0; q < procs; ++q) {
+    if (dist[q] == kInf)
+      continue;
+    const double total = dist[q] + input.transfer_s(static_cast<int>(q), input.requester, input.out_bytes.back());
+    if (total < best) {
+      best = total;
+      last = static_cast<int>(q);
+    }
+  }
+  latency_s = best;
+  std::vector<int> assignment(blocks, input.requester);
+  for (std::size_t b = blocks - 1; b >= 1; --b) {
+    assignment[b] = last;
+    last          = parent[b][static_cast<std::size_t>(last)];
+  }
+  return assignment;
+}
+
+std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<int>& target)
+{
+  struct Partition {
+    int processor = 0, first = 0, last = 0;
+    double d_s = 0;
+  };
+  const int req = input.requester;
+  const auto ru = static_cast<std::size_t>(req);
+  std::vector<Partition> partitions;
+  for (std::size_t b = 1; b < input.blocks(); ++b) {
+    const int q = target[b];
+    if (q == req)
+      continue;
+    if (!partitions.empty() && partitions.back().processor == q && partitions.back().last == static_cast<int>(b) - 1)
+      partitions.back().last = static_cast<int>(b);
+    else
+      partitions.push_back({q, static_cast<int>(b), static_cast<int>(b), 0.0});
+  }
+  for (auto& part : partitions) {
+    const auto qu = static_cast<std::size_t>(part.processor);
+    double t_local = 0, t_exec = 0, t_up = 0;
+    for (int b = part.first; b <= part.last; ++b) {
+      const auto bu = static_cast<std::size_t>(b);
+      t_local += input.exec_s[bu][ru];
+      t_exec += input.exec_s[bu][qu];
+      if (!input.resident[bu][qu])
+        t_up += input.upload_s(part.processor, b);
+    }
+    const double t_in  = input.transfer_s(req, part.processor, input.in_bytes[static_cast<std::size_t>(part.first)]);
+    const double t_out = input.transfer_s(part.processor, req, input.out_bytes[static_cast<std::size_t>(part.last)]);
+    part.d_s = t_local - (t_in + input.wait_s[qu] + t_exec + t_up + t_out);
+  }
+  std::vector<std::size_t> order(partitions.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (partitions[a].d_s != partitions[b].d_s)
+      return partitions[a].d_s > partitions[b].d_s;
+    return partitions[a].first < partitions[b].first;
+  });
+  std::vector<UploadItem> items;
+  for (std::size_t i : order) {
+    const Partition& part = partitions[i];
+    for (int b = part.first; b <= part.last; ++b)
+      if (!input.resident[static_cast<std::size_t>(b)][static_cast<std::size_t>(part.processor)])
+        items.push_back({b, part.processor, static_cast<int>(i), part.d_s});
+  }
+  return items;
+}
+
+Plan plan_ciode(const PlanInput& input, const CiodeOptions& options)
+{
+  Plan plan;
+  plan.assignment   = shortest_assignment(input, -1.0, plan.predicted_latency_s);
+  plan.target       = shortest_assignment(input, std::max(0.0, options.upload_weight), plan.target_latency_s);
+  plan.upload_order = upload_order(input, plan.target);
+  return plan;
+}
+
+} // namespace ciodesim::plan

@@ -1,0 +1,37 @@
+#pragma once
+// The CIODE planner (paper Section 4.2, Algorithm 1). The execution graph has one vertex per
+// (block, processor); the edge into (b, q) from (b-1, p) weighs exec(b, q), plus, when
+// p != q, the transfer of b's input from p to q and the waiting time W of q. The shortest
+// source-to-sink path, found by dynamic programming in topological order (O(V + E) =
+// O(B x P^2)), is the plan. Run twice: over resident blocks only (the plan a query can use
+// now) and with every block allowed (the target the uploads work towards).
+// Upload order: the target's remote blocks form partitions (maximal runs of consecutive
+// blocks on one processor). Each partition gets the delay improvement
+//   D = T_local - (T_in + W + T_exec + T_up + T_out)     (paper eqs. 6 and 9)
+// computed over the partition as a whole (its input enters once, its output leaves once);
+// partitions are uploaded in decreasing D and, inside a partition, front blocks first, so a
+// query can use a growing prefix of the partition while the rest uploads (paper 4.2: "uploading
+// the front layers first is most conducive to performance improvement"). Per-block D would
+// rank parameter-free blocks (ReLU, dropout) first: their D is merely the least negative,
+// and alone they only add transfers.
+#include "sim/plan/plan_input.hpp"
+
+namespace ciodesim::plan {
+
+struct CiodeOptions {
+  // Weight of the upload time in the target plan's edges: 0 plans the steady state (every
+  // block will be uploaded once and reused), 1 charges each upload to this single query.
+  double upload_weight = 0.0;
+};
+
+// Shortest path over blocks x processors; blocks not resident cost upload_weight x T_up
+// extra, or are forbidden when upload_weight < 0. Returns the assignment and its latency.
+std::vector<int> shortest_assignment(const PlanInput& input, double upload_weight, double& latency_s);
+
+// Upload order of the target's non-resident remote blocks: partitions by decreasing D
+// (ties: first block id), blocks of a partition front to back.
+std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<int>& target);
+
+Plan plan_ciode(const PlanInput& input, const CiodeOptions& options = {});
+
+} // namespace ciodesim::plan

@@ -1,0 +1,59 @@
+#pragma once
+// What every planner sees: a model cut into blocks (dominator chain), the predicted time of
+// each block on each processor, the probed network, the waiting time W announced by each
+// processor's waiting lock, and which blocks are resident where. Plain data: no SimGrid,
+// no traces (planners never see ground truth).
+#include <string>
+#include <vector>
+
+namespace ciodesim::plan {
+
+struct PlanInput {
+  std::vector<std::string> processors; // index = processor id
+  int requester = 0;                   // holds the input, must receive the output
+
+  // Per block; block 0 is the network input (already on the requester, costs nothing).
+  std::vector<std::vector<double>> exec_s; // [block][processor] predicted execution time
+  std::vector<double> in_bytes;            // [block] tensor entering the block
+  std::vector<double> out_bytes;           // [block] tensor leaving the block
+  std::vector<double> param_bytes;         // [block] what an upload moves
+
+  // Probed network between processors (star through the requester already folded in by
+  // whoever builds the input): transfer(bytes) = latency_s + bytes x s_per_byte; 0 on the
+  // same processor.
+  std::vector<std::vector<double>> s_per_byte; // [from][to]
+  std::vector<std::vector<double>> latency_s;  // [from][to]
+
+  std::vector<double> wait_s;              // [processor] W from the waiting lock
+  std::vector<std::vector<char>> resident; // [block][processor]; requester-device processors hold all
+
+  std::size_t blocks() const { return exec_s.size(); }
+  std::size_t size() const { return processors.size(); }
+  double transfer_s(int from, int to, double bytes) const;
+  // Upload of a block's parameters from the requester to `processor`.
+  double upload_s(int processor, int block) const;
+};
+
+struct UploadItem {
+  int block     = 0;
+  int processor = 0;
+  int partition = 0;              // index of the partition (run of the target on one processor)
+  double delay_improvement_s = 0; // D of the block's partition = T_local - T_off (paper eq. 9)
+};
+
+struct Plan {
+  std::vector<int> assignment;      // [block] processor, using resident blocks only: run this query so
+  double predicted_latency_s = 0;
+  std::vector<int> target;          // [block] processor once every useful block is uploaded
+  double target_latency_s   = 0;
+  std::vector<UploadItem> upload_order; // blocks of `target` not yet resident, decreasing D
+};
+
+// Predicted latency of a fixed assignment under the planners' shared cost rule:
+//   sum of exec times + at every change of processor between consecutive blocks the
+//   transfer of the block's input tensor plus the W of the processor entered + the return of
+//   the output to the requester. A non-resident block costs upload_weight x T_up extra
+//   (infinite if upload_weight < 0).
+double assignment_latency_s(const PlanInput& input, const std::vector<int>& assignment, double upload_weight = -1);
+
+} // namespace ciodesim::plan

@@ -1,0 +1,158 @@
+// Device model, trace tables, the ground-truth sampler, predictors and probe math.
+#include "sim/core/error.hpp"
+#include "sim/cost/device_model.hpp"
+#include "sim/cost/predictor.hpp"
+#include "sim/cost/probe.hpp"
+#include "sim/cost/sampler.hpp"
+#include "sim/cost/trace.hpp"
+#include "sim/dnn/model_json.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+using namespace ciodesim;
+
+namespace {
+dnn::Model shipped(const std::string& name)
+{
+  return dnn::load_model_file(std::string(CIODESIM_SOURCE_DIR) + "/models/" + name + ".json");
+}
+} // namespace
+
+TEST_CASE("device model: compute-bound conv and memory-bound fc by hand")
+{
+  const auto m = shipped("alexnet");
+  const cost::ProcessorSpec gpu{"g", true, 1e12, 100e9};
+  const auto& conv1 = m.layer(m.index_of("conv1"));
+  // conv: 2 x 105,415,200 flops at 0.35 x 1e12 flop/s, plus 30 us launch
+  const auto t = cost::derive_layer_time(conv1, gpu);
+  CHECK(t.mean_s == doctest::Approx(2 * 105415200.0 / 0.35e12 + 30e-6));
+  CHECK(t.std_s == doctest::Approx(0.05 * t.mean_s));
+  // fc6 moves 151 MB of weights: memory bound at 0.7 x 100 GB/s
+  const auto& fc6 = m.layer(m.index_of("fc6"));
+  const double bytes = fc6.info.input_bytes + fc6.info.output_bytes + fc6.info.param_bytes;
+  CHECK(cost::derive_layer_time(fc6, gpu).mean_s == doctest::Approx(bytes / 70e9 + 30e-6));
+  // dropout is free
+  CHECK(cost::derive_layer_time(m.layer(m.index_of("drop6")), gpu).mean_s == 0.0);
+}
+
+TEST_CASE("trace tables: parse, merge, reject duplicates, bad values and missing rows")
+{
+  cost::TraceTable t;
+  t.add_csv_text("model,layer,processor,mean_s,std_s\nm,a,p,0.5,0.01\nm,b,p,0.25,0\n", "x.csv");
+  REQUIRE(t.find("m", "a", "p") != nullptr);
+  CHECK(t.at("m", "a", "p").mean_s == 0.5);
+  CHECK(t.at("m", "a", "p").origin == "x.csv:2");
+  CHECK_THROWS_AS(t.add_csv_text("model,layer,processor,mean_s,std_s\nm,a,p,0.1,0\n", "y.csv"), InputError);
+  CHECK_THROWS_AS(t.add_csv_text("model,layer,proc,mean_s,std_s\n", "h.csv"), InputError);
+  CHECK_THROWS_AS(t.add_csv_text("model,layer,processor,mean_s,std_s\nm,c,p,-1,0\n", "n.csv"), InputError);
+  CHECK_THROWS_AS(t.add_csv_text("model,layer,processor,mean_s,std_s\nm,c,p,nan,0\n", "n.csv"), InputError);
+  CHECK_THROWS_AS(t.add_csv_text("", "e.csv"), InputError);
+  t.add_csv_text("model,layer,processor,mean_s,std_s,samples\nm,s,p,0.2,0.01,0.1;0.2;0.3\n", "s.csv");
+  CHECK(t.at("m", "s", "p").samples_s.size() == 3);
+  CHECK_THROWS_AS(t.at("m", "zz", "p"), InputError);
+}
+
+TEST_CASE("shipped traces cover every shipped model on every testbed processor")
+{
+  const auto traces = cost::TraceTable::load(std::string(CIODESIM_SOURCE_DIR) + "/traces");
+  const std::vector<std::string> profiles = {"i5-5200U", "i5-3470", "gtx1070", "i7-9700", "rtx2060"};
+  for (const auto& name : dnn::shipped_model_names())
+    CHECK_NOTHROW(traces.require_complete(shipped(name), profiles));
+  try {
+    traces.require_complete(shipped("alexnet"), {"tpu-v9"});
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("processor tpu-v9") != std::string::npos);
+    CHECK(std::string(e.what()).find("missing trace row") != std::string::npos);
+  }
+}
+
+TEST_CASE("sampler: seeded, mean and spread follow the trace, never below the floor")
+{
+  cost::TraceEntry e;
+  e.mean_s = 0.1;
+  e.std_s  = 0.01;
+  Rng a(5), b(5);
+  double sum = 0, sum_sq = 0;
+  const int n = 50000;
+  for (int i = 0; i < n; ++i) {
+    const double x = cost::sample_exec_time(e, a);
+    CHECK(x == cost::sample_exec_time(e, b));
+    sum += x;
+    sum_sq += x * x;
+  }
+  CHECK(sum / n == doctest::Approx(0.1).epsilon(0.005));
+  CHECK(std::sqrt(sum_sq / n - (sum / n) * (sum / n)) == doctest::Approx(0.01).epsilon(0.03));
+  CHECK(cost::sample_exec_time(e, a, {0.0, 0.2}) == 0.1); // no jitter: the mean
+  cost::TraceEntry wide{1.0, 10.0, {}, ""};
+  for (int i = 0; i < 1000; ++i)
+    CHECK(cost::sample_exec_time(wide, a) >= 0.2);
+  cost::TraceEntry measured{0.2, 0.0, {0.1, 0.3}, ""};
+  for (int i = 0; i < 100; ++i) {
+    const double x = cost::sample_exec_time(measured, a);
+    CHECK((x == 0.1 || x == 0.3));
+  }
+}
+
+TEST_CASE("predictor recovers an exactly linear cost and stays positive")
+{
+  // Ground truth linear in the conv/fc features: the fit must reproduce it.
+  const auto m1 = shipped("alexnet"), m2 = shipped("vgg16"), m3 = shipped("resnet18");
+  cost::TraceTable t;
+  std::string csv = "model,layer,processor,mean_s,std_s\n";
+  for (const dnn::Model* m : {&m1, &m2, &m3})
+    for (const auto& l : m->layers()) {
+      const auto cls = cost::cost_class(l.spec.type);
+      double y       = 0;
+      if (cls == cost::CostClass::Conv || cls == cost::CostClass::Fc)
+        y = 1e-5 + 2e-12 * l.info.macs + 3e-11 * (l.info.input_bytes + l.info.output_bytes + l.info.param_bytes);
+      else if (cls == cost::CostClass::Elementwise)
+        y = 5e-6 + 1e-10 * (l.info.input_bytes + l.info.output_bytes) + 1e-12 * l.info.flops;
+      csv += cost::trace_csv_row(m->name(), l.spec.name, "p", y, 0);
+    }
+  t.add_csv_text(csv, "linear.csv");
+  const auto pred = cost::CostPredictor::train({&m1, &m2}, t, {"p"});
+  for (const auto& l : m3.layers()) {
+    const double truth = t.at("resnet18", l.spec.name, "p").mean_s;
+    CAPTURE(l.spec.name);
+    if (truth > 0)
+      CHECK(pred.predict(l, "p") == doctest::Approx(truth).epsilon(1e-6));
+    else
+      CHECK(pred.predict(l, "p") == 0.0);
+  }
+  CHECK_THROWS_AS(pred.predict(m3.layer(1), "other"), InputError);
+}
+
+TEST_CASE("leave-one-model-out on the shipped traces: every model within 15% in total")
+{
+  const auto traces = cost::TraceTable::load(std::string(CIODESIM_SOURCE_DIR) + "/traces");
+  std::vector<dnn::Model> models;
+  for (const auto& name : dnn::shipped_model_names())
+    models.push_back(shipped(name));
+  std::vector<const dnn::Model*> ptrs;
+  for (const auto& m : models)
+    ptrs.push_back(&m);
+  const auto rows = cost::leave_one_model_out(ptrs, traces, {"i5-5200U", "gtx1070"});
+  CHECK(rows.size() == models.size() * 2);
+  for (const auto& r : rows) {
+    CAPTURE(r.model);
+    CAPTURE(r.processor);
+    CHECK(std::fabs(r.total_error_pct) < 15.0);
+    CHECK(r.predicted_total_s > 0);
+  }
+}
+
+TEST_CASE("probe math: ping + probe give latency and per-byte cost; ideal times are CM02")
+{
+  const cost::ProbeConfig cfg{1e6, 100};
+  const double lat = 2e-4, bw = 1e7;
+  const auto e = cost::estimate_from_probe(cfg, cost::ideal_transfer_time_s(100, bw, lat),
+                                           cost::ideal_transfer_time_s(1e6, bw, lat));
+  CHECK(e.latency_s == doctest::Approx(lat));
+  CHECK(e.bandwidth_Bps() == doctest::Approx(bw));
+  CHECK(cost::ideal_transfer_time_s(1e7, 1e7, 0.5) == doctest::Approx(1.5));
+  CHECK(cost::ideal_transfer_time_s(1e7, INFINITY, 0.5) == 0.0);
+}
