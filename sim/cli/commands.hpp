@@ -15,5 +15,6 @@ Runner add_info(CLI::App& app);
 Runner add_plan(CLI::App& app);
 Runner add_predict(CLI::App& app);
 Runner add_traces(CLI::App& app);
+Runner add_run(CLI::App& app);
 
 } // namespace ciodesim::cli

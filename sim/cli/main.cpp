@@ -31,6 +31,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_plan, "plan");
   add(ciodesim::cli::add_predict, "predict");
   add(ciodesim::cli::add_traces, "traces");
+  add(ciodesim::cli::add_run, "run");
 
   try {
     app.parse(argc, argv);

@@ -36,6 +36,12 @@ TrainedPredictor train_for(const dnn::Model& planned, const cost::TraceTable& tr
       training.push_back(m.get());
       out.training_models.push_back(m->name());
     }
+  if (mode == "all" && std::none_of(training.begin(), training.end(),
+                                    [&](const dnn::Model* m) { return m->name() == planned.name(); })) {
+    traces.require_complete(planned, profiles); // a model of the user's own, not shipped
+    training.push_back(&planned);
+    out.training_models.push_back(planned.name());
+  }
   if (training.empty())
     throw InputError(traces.source(), "", "no model to train the predictors on",
                      "traces of at least one shipped model other than " + planned.name());

@@ -16,7 +16,7 @@ std::string default_trace_dir();
 // Which models train the predictors of a planned model:
 //   "others" (default): every shipped model in the traces except the planned one, as a node
 //            that has never run the requester's network would (leave-one-model-out);
-//   "all":    every shipped model in the traces, the planned one included.
+//   "all":    every shipped model in the traces, and the planned one (shipped or not).
 struct TrainedPredictor {
   cost::CostPredictor predictor;
   std::vector<std::string> training_models;

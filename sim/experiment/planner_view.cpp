@@ -3,6 +3,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/plan/model_blocks.hpp"
+#include "sim/runtime/network_view.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -17,32 +18,10 @@ bool on_requester_device(const platform::Topology& topo, int processor)
 
 ProbeMatrix ideal_probes(const platform::Topology& topo, const cost::ProbeConfig& probe)
 {
-  const std::size_t n = topo.processors.size();
-  const int req_dev   = topo.requester_device();
+  const int req_dev = topo.requester_device();
   if (req_dev < 0)
     throw InputError(topo.source, "", "platform has no requester (a cpu host with role=requester)");
-  const int req = topo.devices[static_cast<std::size_t>(req_dev)].processors.front();
-  auto measure  = [&](int from, int to, double bytes) {
-    // star: two hops through the requester between two other devices
-    const bool direct = from == to || topo.processors[static_cast<std::size_t>(from)].device ==
-                                          topo.processors[static_cast<std::size_t>(to)].device ||
-                        on_requester_device(topo, from) || on_requester_device(topo, to);
-    if (direct) {
-      const auto& r = topo.route(from, to);
-      return cost::ideal_transfer_time_s(bytes, r.bandwidth_Bps, r.latency_s);
-    }
-    const auto& a = topo.route(from, req);
-    const auto& b = topo.route(req, to);
-    return cost::ideal_transfer_time_s(bytes, a.bandwidth_Bps, a.latency_s) +
-           cost::ideal_transfer_time_s(bytes, b.bandwidth_Bps, b.latency_s);
-  };
-  ProbeMatrix m(n, std::vector<cost::ProbeEstimate>(n));
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      if (i != j)
-        m[i][j] = cost::estimate_from_probe(probe, measure(static_cast<int>(i), static_cast<int>(j), probe.ping_bytes),
-                                            measure(static_cast<int>(i), static_cast<int>(j), probe.probe_bytes));
-  return m;
+  return runtime::compose_star(topo, req_dev, runtime::ideal_device_estimates(topo, req_dev, probe));
 }
 
 std::vector<std::vector<double>> predict_layers(const dnn::Model& model, const platform::Topology& topo,

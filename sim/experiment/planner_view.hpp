@@ -8,6 +8,7 @@
 #include "sim/dnn/model.hpp"
 #include "sim/plan/plan_input.hpp"
 #include "sim/platform/topology.hpp"
+#include "sim/runtime/network_view.hpp"
 
 #include <map>
 #include <string>
@@ -16,7 +17,7 @@
 namespace ciodesim::experiment {
 
 // Probe estimates between every pair of processors ([from][to]).
-using ProbeMatrix = std::vector<std::vector<cost::ProbeEstimate>>;
+using ProbeMatrix = runtime::ProbeMatrix;
 
 // What ideal probes would measure on the idle platform (CM02: latency + bytes / bandwidth),
 // with star routing between devices.

@@ -1,9 +1,20 @@
 #include "sim/plan/ciode.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace ciodesim::plan {
+namespace {
+// "a is better than b" with ties (within rounding) going to the incumbent, so that equal
+// options resolve to the lower processor index instead of to floating-point noise.
+bool better(double a, double b)
+{
+  if (std::isinf(b))
+    return a < b;
+  return a < b - 1e-12 * std::max(1.0, std::fabs(b));
+}
+} // namespace
 
 std::vector<int> shortest_assignment(const PlanInput& input, double upload_weight, double& latency_s)
 {
@@ -33,7 +44,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
         double edge = 0.0;
         if (p != q)
           edge = input.transfer_s(static_cast<int>(p), static_cast<int>(q), input.in_bytes[b]) + input.wait_s[q];
-        if (dist[p] + edge < best) {
+        if (better(dist[p] + edge, best)) {
           best   = dist[p] + edge;
           best_p = static_cast<int>(p);
         }
@@ -51,7 +62,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
     if (dist[q] == kInf)
       continue;
     const double total = dist[q] + input.transfer_s(static_cast<int>(q), input.requester, input.out_bytes.back());
-    if (total < best) {
+    if (better(total, best)) {
       best = total;
       last = static_cast<int>(q);
     }

@@ -1,0 +1,420 @@
+#include "sim/experiment/config.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+#include "sim/core/units.hpp"
+#include "sim/dnn/model_json.hpp"
+#include "sim/experiment/cost_setup.hpp"
+#include "sim/platform/platform_loader.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace ciodesim::experiment {
+namespace {
+
+// A view of one TOML table that knows its path, checks its keys and reads typed values.
+class Section {
+public:
+  Section(const std::string& file, std::string path, const toml::table* table)
+      : file_(file), path_(std::move(path)), table_(table)
+  {
+  }
+
+  void allow_only(const std::set<std::string>& allowed) const
+  {
+    if (table_ == nullptr)
+      return;
+    for (auto&& [key, value] : *table_) {
+      (void)value;
+      if (!allowed.count(std::string(key.str()))) {
+        std::string list;
+        for (const auto& a : allowed)
+          list += (list.empty() ? "" : ", ") + a;
+        throw InputError(file_, where(std::string(key.str())), "unknown key", list);
+      }
+    }
+  }
+
+  bool has(const char* key) const { return table_ != nullptr && table_->contains(key); }
+  std::string where(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  double number(const char* key, double fallback, double min, double max, const char* hint = "") const
+  {
+    if (!has(key))
+      return fallback;
+    const auto* node = table_->get(key);
+    double v         = 0;
+    if (auto i = node->value_exact<std::int64_t>())
+      v = static_cast<double>(*i);
+    else if (auto d = node->value_exact<double>())
+      v = *d;
+    else
+      throw InputError(file_, where(key), "expected a number", hint);
+    if (!std::isfinite(v) || v < min || v > max)
+      throw InputError(file_, where(key), fmt::format("value {} out of range", v),
+                       fmt::format("{} .. {}{}", min, max, *hint ? std::string(" ") + hint : ""));
+    return v;
+  }
+
+  std::int64_t integer(const char* key, std::int64_t fallback, std::int64_t min, std::int64_t max) const
+  {
+    if (!has(key))
+      return fallback;
+    auto v = table_->get(key)->value_exact<std::int64_t>();
+    if (!v)
+      throw InputError(file_, where(key), "expected an integer");
+    if (*v < min || *v > max)
+      throw InputError(file_, where(key), fmt::format("value {} out of range", *v), fmt::format("{} .. {}", min, max));
+    return *v;
+  }
+
+  bool boolean(const char* key, bool fallback) const
+  {
+    if (!has(key))
+      return fallback;
+    auto v = table_->get(key)->value_exact<bool>();
+    if (!v)
+      throw InputError(file_, where(key), "expected true or false");
+    return *v;
+  }
+
+  std::string string(const char* key, const std::string& fallback, const std::vector<std::string>& choices = {}) const
+  {
+    if (!has(key))
+      return fallback;
+    auto v = table_->get(key)->value_exact<std::string>();
+    if (!v)
+      throw InputError(file_, where(key), "expected a string");
+    if (!choices.empty() && std::find(choices.begin(), choices.end(), *v) == choices.end()) {
+      std::string list;
+      for (const auto& c : choices)
+        list += (list.empty() ? "" : ", ") + c;
+      throw InputError(file_, where(key), fmt::format("unknown value '{}'", *v), list);
+    }
+    return *v;
+  }
+
+  Section table(const char* key) const
+  {
+    if (!has(key))
+      return Section(file_, where(key), nullptr);
+    const auto* t = table_->get(key)->as_table();
+    if (t == nullptr)
+      throw InputError(file_, where(key), "expected a table");
+    return Section(file_, where(key), t);
+  }
+
+  std::vector<Section> array_of_tables(const char* key) const
+  {
+    std::vector<Section> out;
+    if (!has(key))
+      return out;
+    const auto* arr = table_->get(key)->as_array();
+    if (arr == nullptr)
+      throw InputError(file_, where(key), fmt::format("expected an array of tables ([[{}]])", key));
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const auto* t = (*arr)[i].as_table();
+      if (t == nullptr)
+        throw InputError(file_, fmt::format("{}[{}]", where(key), i), "expected a table");
+      out.emplace_back(file_, fmt::format("{}[{}]", where(key), i), t);
+    }
+    return out;
+  }
+
+  const toml::table* raw() const { return table_; }
+  const std::string& file() const { return file_; }
+
+private:
+  const std::string& file_;
+  std::string path_;
+  const toml::table* table_;
+};
+
+runtime::ArrivalSpec read_arrival(const Section& s)
+{
+  runtime::ArrivalSpec a;
+  const std::string kind = s.string("arrival", "back-to-back", {"back-to-back", "period", "poisson"});
+  a.kind    = kind == "period" ? runtime::Arrival::Period
+              : kind == "poisson" ? runtime::Arrival::Poisson
+                                  : runtime::Arrival::BackToBack;
+  a.start_s = s.number("start_s", 0.0, 0.0, 1e9);
+  if (a.kind == runtime::Arrival::Period) {
+    if (!s.has("period_s"))
+      throw InputError(s.file(), s.where("period_s"), "arrival = \"period\" needs period_s");
+    a.period_s = s.number("period_s", 0.0, 1e-9, 1e9);
+  }
+  if (a.kind == runtime::Arrival::Poisson) {
+    if (!s.has("rate_per_s"))
+      throw InputError(s.file(), s.where("rate_per_s"), "arrival = \"poisson\" needs rate_per_s");
+    a.rate_per_s = s.number("rate_per_s", 0.0, 1e-9, 1e9);
+  }
+  return a;
+}
+
+// Applies "a.b.0.c=value" to the parsed document.
+void apply_set(toml::table& doc, const std::string& assignment)
+{
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw InputError("--set", assignment, "expected KEY=VALUE, e.g. requester.0.queries=10");
+  const std::string path = assignment.substr(0, eq), text = assignment.substr(eq + 1);
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string part; std::getline(ss, part, '.');)
+    parts.push_back(part);
+
+  toml::node* cursor = &doc;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (auto* t = cursor->as_table()) {
+      if (!t->contains(parts[i]))
+        t->insert(parts[i], toml::table{});
+      cursor = t->get(parts[i]);
+    } else if (auto* a = cursor->as_array()) {
+      char* end         = nullptr;
+      const long index  = std::strtol(parts[i].c_str(), &end, 10);
+      if (*end != '\0' || index < 0 || static_cast<std::size_t>(index) >= a->size())
+        throw InputError("--set", path, fmt::format("no element '{}' in this array", parts[i]),
+                         fmt::format("0 .. {}", a->size() == 0 ? 0 : a->size() - 1));
+      cursor = a->get(static_cast<std::size_t>(index));
+    } else
+      throw InputError("--set", path, fmt::format("'{}' is not a table", parts[i]));
+  }
+  auto* target = cursor->as_table();
+  if (target == nullptr)
+    throw InputError("--set", path, "the key's parent is not a table");
+  // The value as TOML if it parses as one ("5", "0.5", "true", "[1, 2]"), else a string.
+  try {
+    toml::table parsed = toml::parse("v = " + text);
+    target->insert_or_assign(parts.back(), *parsed.get("v"));
+  } catch (const toml::parse_error&) {
+    target->insert_or_assign(parts.back(), text);
+  }
+}
+
+} // namespace
+
+const std::vector<std::string>& known_policies()
+{
+  static const std::vector<std::string> policies = {"ciode"};
+  return policies;
+}
+
+LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets,
+                                 std::optional<std::uint64_t> seed)
+{
+  const std::string text = read_text_file(path);
+  toml::table doc;
+  try {
+    doc = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw InputError(path, fmt::format("line {}", e.source().begin.line),
+                     fmt::format("malformed TOML: {}", e.description()));
+  }
+  for (const auto& s : sets)
+    apply_set(doc, s);
+
+  LoadedExperiment out;
+  runtime::Scenario& sc = out.scenario;
+  const Section root(path, "", &doc);
+  root.allow_only({"name", "description", "seed", "repetitions", "policy", "platform", "traces", "network", "jitter",
+                   "requester", "background", "slowdown", "preload", "probe", "ciode", "planner", "predictor"});
+  sc.name        = root.string("name", "experiment");
+  (void)root.string("description", "");
+  sc.seed        = static_cast<std::uint64_t>(root.integer("seed", 1, 0, std::numeric_limits<std::int64_t>::max()));
+  if (seed)
+    sc.seed = *seed;
+  out.repetitions = static_cast<int>(root.integer("repetitions", 1, 1, 10000));
+  sc.policy       = root.string("policy", "ciode", known_policies());
+
+  // Platform and network.
+  try {
+    sc.platform_path = platform::resolve_platform_path(root.string("platform", "testbed"));
+  } catch (const InputError& e) {
+    throw InputError(path, "platform", e.what_text(), e.allowed());
+  }
+  const Section net = root.table("network");
+  net.allow_only({"model", "crosstraffic", "bandwidth"});
+  sc.network_model = net.string("model", "LV08", {"LV08", "CM02"});
+  sc.crosstraffic  = net.boolean("crosstraffic", sc.network_model == "LV08");
+  const Section bw = net.table("bandwidth");
+  if (bw.raw() != nullptr)
+    for (auto&& [key, value] : *bw.raw()) {
+      const std::string device(key.str());
+      const auto str = value.value_exact<std::string>();
+      try {
+        if (str)
+          sc.bandwidth[device] = parse_bandwidth_bps(*str);
+        else if (auto num = value.value<double>())
+          sc.bandwidth[device] = parse_bandwidth_bps(fmt::format("{}", *num));
+        else
+          throw InputError("", "", "expected a bandwidth such as \"20Mbps\"");
+      } catch (const InputError& e) {
+        throw InputError(path, bw.where(device), e.what_text(), e.allowed());
+      }
+    }
+
+  const Section jitter = root.table("jitter");
+  jitter.allow_only({"bandwidth", "bandwidth_period_s", "exec"});
+  sc.bandwidth_jitter          = jitter.number("bandwidth", 0.0, 0.0, 0.95, "(relative amplitude)");
+  sc.bandwidth_jitter_period_s = jitter.number("bandwidth_period_s", 1.0, 1e-3, 1e6);
+  sc.exec_jitter               = jitter.number("exec", 1.0, 0.0, 100.0, "(scale on the traces' std)");
+
+  const Section probe = root.table("probe");
+  probe.allow_only({"bytes", "interval_s"});
+  sc.probe.probe_bytes = probe.number("bytes", 64e3, 1e3, 1e9);
+  sc.probe_interval_s  = probe.number("interval_s", 1.0, 0.0, 1e9);
+
+  const Section ciode = root.table("ciode");
+  ciode.allow_only({"upload_weight", "invalid_lock_factor", "replacement", "replacement_margin_s", "max_replans"});
+  sc.ciode.upload_weight        = ciode.number("upload_weight", 0.0, 0.0, 1e6);
+  sc.ciode.invalid_lock_factor  = ciode.number("invalid_lock_factor", 2.0, 1.0, 1e6);
+  sc.ciode.replacement          = ciode.boolean("replacement", true);
+  sc.ciode.replacement_margin_s = ciode.number("replacement_margin_s", 1e-3, 0.0, 1e6);
+  sc.ciode.max_replans          = static_cast<int>(ciode.integer("max_replans", 8, 0, 1000));
+
+  const Section planner = root.table("planner");
+  planner.allow_only({"time", "seconds_per_op"});
+  sc.planner.mode           = planner.string("time", "counted", {"counted", "measured"});
+  sc.planner.seconds_per_op = planner.number("seconds_per_op", 4e-9, 0.0, 1.0);
+
+  const Section predictor = root.table("predictor");
+  predictor.allow_only({"train"});
+  const std::string train = predictor.string("train", "others", {"others", "all", "oracle"});
+
+  // The engine's network model must be set before the platform is loaded; runs fork from here.
+  std::vector<std::string> simgrid_args = {"--cfg=network/model:" + sc.network_model,
+                                           std::string("--cfg=network/crosstraffic:") + (sc.crosstraffic ? "1" : "0")};
+  platform::init_engine(simgrid_args);
+
+  // Platform view, to check devices and processors named below.
+  const platform::Topology topo = [&] {
+    try {
+      return platform::load_platform(sc.platform_path, sc.bandwidth, path + ": network.bandwidth");
+    } catch (const InputError& e) {
+      if (e.file() == sc.platform_path)
+        throw;
+      throw InputError(path, "network.bandwidth." + e.where(), e.what_text(), e.allowed());
+    }
+  }();
+  auto device_names = [&] {
+    std::string list;
+    for (const auto& d : topo.devices)
+      list += (list.empty() ? "" : ", ") + d.name;
+    return list;
+  };
+  auto processor_names = [&] {
+    std::string list;
+    for (const auto& p : topo.processors)
+      list += (list.empty() ? "" : ", ") + p.name;
+    return list;
+  };
+
+  std::set<std::string> model_names;
+  auto read_model = [&](const Section& s) {
+    if (!s.has("model"))
+      throw InputError(path, s.where("model"), "missing model");
+    const std::string name = s.string("model", "");
+    try {
+      auto model = std::make_shared<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(name)));
+      const std::string key = model->name();
+      sc.models.emplace(key, model);
+      model_names.insert(key);
+      return key;
+    } catch (const InputError& e) {
+      if (e.file() == name)
+        throw InputError(path, s.where("model"), e.what_text(), e.allowed());
+      throw;
+    }
+  };
+
+  for (const Section& r : root.array_of_tables("requester")) {
+    r.allow_only({"device", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s"});
+    runtime::RequesterSpec spec;
+    spec.device = r.string("device", "");
+    if (topo.device_index(spec.device) < 0)
+      throw InputError(path, r.where("device"), fmt::format("unknown device '{}'", spec.device), device_names());
+    spec.model   = read_model(r);
+    spec.queries = static_cast<int>(r.integer("queries", 1, 1, 100000000));
+    spec.arrival = read_arrival(r);
+    sc.requesters.push_back(spec);
+  }
+  if (sc.requesters.empty())
+    throw InputError(path, "requester", "an experiment needs at least one [[requester]]");
+
+  for (const Section& b : root.array_of_tables("background")) {
+    b.allow_only({"processor", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s"});
+    runtime::BackgroundSpec spec;
+    spec.processor = b.string("processor", "");
+    if (topo.processor_index(spec.processor) < 0)
+      throw InputError(path, b.where("processor"), fmt::format("unknown processor '{}'", spec.processor),
+                       processor_names());
+    spec.model   = read_model(b);
+    spec.queries = static_cast<int>(b.integer("queries", 1, 1, 100000000));
+    spec.arrival = read_arrival(b);
+    sc.background.push_back(spec);
+  }
+
+  for (const Section& s : root.array_of_tables("slowdown")) {
+    s.allow_only({"processor", "from_s", "to_s", "factor"});
+    runtime::SlowdownSpec spec;
+    spec.processor = s.string("processor", "");
+    if (topo.processor_index(spec.processor) < 0)
+      throw InputError(path, s.where("processor"), fmt::format("unknown processor '{}'", spec.processor),
+                       processor_names());
+    spec.from_s = s.number("from_s", 0.0, 0.0, 1e9);
+    spec.to_s   = s.number("to_s", 1e9, 0.0, 1e9);
+    spec.factor = s.number("factor", 1.0, 1e-6, 1.0, "(fraction of the processor's speed)");
+    if (spec.to_s <= spec.from_s)
+      throw InputError(path, s.where("to_s"), "to_s must be after from_s");
+    sc.slowdowns.push_back(spec);
+  }
+
+  for (const Section& s : root.array_of_tables("preload")) {
+    s.allow_only({"processor", "model"});
+    runtime::PreloadSpec spec;
+    spec.processor = s.string("processor", "");
+    if (topo.processor_index(spec.processor) < 0)
+      throw InputError(path, s.where("processor"), fmt::format("unknown processor '{}'", spec.processor),
+                       processor_names());
+    spec.model = read_model(s);
+    sc.preloads.push_back(spec);
+  }
+
+  // Traces and predictors (the planners' view, trained once per model).
+  const std::string trace_dir = root.string("traces", default_trace_dir());
+  try {
+    sc.traces = std::make_shared<cost::TraceTable>(cost::TraceTable::load(trace_dir));
+  } catch (const InputError& e) {
+    throw InputError(path, "traces", e.what(), "a trace directory or .csv file");
+  }
+  std::vector<std::string> profiles;
+  for (const auto& p : topo.processors)
+    if (std::find(profiles.begin(), profiles.end(), p.profile) == profiles.end())
+      profiles.push_back(p.profile);
+  sc.oracle_predictions = train == "oracle";
+  for (const auto& name : model_names) {
+    const auto& model = *sc.models.at(name);
+    try {
+      sc.traces->require_complete(model, profiles);
+    } catch (const InputError& e) {
+      throw InputError(path, "traces: " + e.where(), e.what_text(), e.allowed());
+    }
+    if (!sc.oracle_predictions)
+      sc.predictors[name] =
+          std::make_shared<cost::CostPredictor>(train_for(model, *sc.traces, profiles, train).predictor);
+  }
+
+  std::ostringstream normalised;
+  normalised << doc;
+  out.effective_config = normalised.str();
+  out.config_hash      = fnv1a_hex(out.effective_config);
+  out.topology         = topo;
+  return out;
+}
+
+} // namespace ciodesim::experiment

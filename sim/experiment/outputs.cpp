@@ -1,0 +1,130 @@
+#include "sim/experiment/outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <vector>
+
+namespace ciodesim::experiment {
+namespace {
+
+// Shortest text that reads back to the same double (%.9g is enough for simulated seconds
+// and bytes, and is the same on every run).
+std::string num(double v)
+{
+  return fmt::format("{:.9g}", v);
+}
+
+double percentile(std::vector<double> values, double q)
+{
+  if (values.empty())
+    return 0;
+  std::sort(values.begin(), values.end());
+  const double pos = q * static_cast<double>(values.size() - 1);
+  const auto lo    = static_cast<std::size_t>(std::floor(pos));
+  const auto hi    = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo));
+}
+
+} // namespace
+
+std::string queries_header()
+{
+  return "run,seed,requester,device,model,policy,index,start_s,end_s,latency_s,local_s,offload_s,wait_s,"
+         "transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason\n";
+}
+
+std::string uploads_header()
+{
+  return "run,seed,requester,model,block,processor,bytes,start_s,end_s\n";
+}
+
+std::string locks_header()
+{
+  return "run,seed,processor,client,query,event,time_s,wait_s,queue_length\n";
+}
+
+std::string summary_header()
+{
+  return "run,seed,requester,device,model,policy,queries,completed,failed,mean_latency_s,p50_latency_s,"
+         "p95_latency_s,max_latency_s,mean_conflicts,replanned,invalid_locks,uploaded_bytes,uploads_done_s,"
+         "sim_end_s\n";
+}
+
+std::string queries_rows(const runtime::Records& records, int run, std::uint64_t seed)
+{
+  std::string out;
+  for (const auto& q : records.queries)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, q.requester,
+                       q.device, q.model, q.policy, q.index, num(q.start_s), num(q.end_s), num(q.end_s - q.start_s),
+                       num(q.local_s), num(q.offload_s), num(q.wait_s), num(q.transfer_bytes), q.blocks_remote,
+                       q.conflicts, q.replanned, q.invalid_locks, num(q.plan_time_s), q.status, q.reason);
+  return out;
+}
+
+std::string uploads_rows(const runtime::Records& records, int run, std::uint64_t seed)
+{
+  std::string out;
+  for (const auto& u : records.uploads)
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, u.requester, u.model, u.block, u.processor,
+                       num(u.bytes), num(u.start_s), num(u.end_s));
+  return out;
+}
+
+std::string locks_rows(const runtime::Records& records, int run, std::uint64_t seed)
+{
+  std::string out;
+  for (const auto& l : records.locks)
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, l.processor, l.client, l.query, l.event,
+                       num(l.time_s), num(l.wait_s), l.queue_length);
+  return out;
+}
+
+std::string summary_rows(const runtime::Records& records, int run, std::uint64_t seed)
+{
+  struct Acc {
+    std::string device, model, policy;
+    std::vector<double> latencies;
+    int queries = 0, failed = 0, conflicts = 0, replanned = 0, invalid = 0;
+  };
+  std::map<std::string, Acc> by_requester; // sorted: deterministic
+  for (const auto& q : records.queries) {
+    Acc& a   = by_requester[q.requester];
+    a.device = q.device;
+    a.model  = q.model;
+    a.policy = q.policy;
+    ++a.queries;
+    if (q.status == "completed")
+      a.latencies.push_back(q.end_s - q.start_s);
+    else
+      ++a.failed;
+    a.conflicts += q.conflicts;
+    a.replanned += q.replanned;
+    a.invalid += q.invalid_locks;
+  }
+  std::map<std::string, std::pair<double, double>> uploads; // requester -> bytes, last end
+  for (const auto& u : records.uploads) {
+    auto& acc = uploads[u.requester];
+    acc.first += u.bytes;
+    acc.second = std::max(acc.second, u.end_s);
+  }
+  std::string out;
+  for (const auto& [name, a] : by_requester) {
+    double sum = 0;
+    for (double l : a.latencies)
+      sum += l;
+    const double mean = a.latencies.empty() ? 0 : sum / static_cast<double>(a.latencies.size());
+    const auto up     = uploads.count(name) ? uploads.at(name) : std::make_pair(0.0, 0.0);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, name, a.device,
+                       a.model, a.policy, a.queries, a.latencies.size(), a.failed, num(mean),
+                       num(percentile(a.latencies, 0.5)), num(percentile(a.latencies, 0.95)),
+                       num(a.latencies.empty() ? 0 : *std::max_element(a.latencies.begin(), a.latencies.end())),
+                       num(static_cast<double>(a.conflicts) / std::max(1, a.queries)), a.replanned, a.invalid,
+                       num(up.first), num(up.second), num(records.end_time_s));
+  }
+  return out;
+}
+
+} // namespace ciodesim::experiment

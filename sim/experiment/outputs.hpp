@@ -1,0 +1,22 @@
+#pragma once
+// CSV rows of a run's records (tidy: one observation per row), and summaries.
+#include "sim/runtime/records.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace ciodesim::experiment {
+
+std::string queries_header();
+std::string uploads_header();
+std::string locks_header();
+std::string summary_header();
+
+// Rows (no header) for one run.
+std::string queries_rows(const runtime::Records& records, int run, std::uint64_t seed);
+std::string uploads_rows(const runtime::Records& records, int run, std::uint64_t seed);
+std::string locks_rows(const runtime::Records& records, int run, std::uint64_t seed);
+// One row per (requester, model) of the run.
+std::string summary_rows(const runtime::Records& records, int run, std::uint64_t seed);
+
+} // namespace ciodesim::experiment

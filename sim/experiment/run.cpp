@@ -1,0 +1,143 @@
+#include "sim/experiment/run.hpp"
+
+#include "ciodesim/version.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+#include "sim/experiment/outputs.hpp"
+#include "sim/runtime/simulation.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ciodesim::experiment {
+namespace {
+
+const char* const kParts[] = {"queries", "uploads", "locks", "summary"};
+
+void make_dirs(const std::string& dir)
+{
+  std::string partial;
+  for (std::size_t i = 0; i <= dir.size(); ++i) {
+    if (i == dir.size() || dir[i] == '/') {
+      if (!partial.empty() && ::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
+        throw InputError(dir, "", fmt::format("cannot create output directory: {}", std::strerror(errno)));
+    }
+    if (i < dir.size())
+      partial += dir[i];
+  }
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+    throw InputError(dir, "", "output path exists and is not a directory");
+}
+
+void remove_tree(const std::string& dir)
+{
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(d)) {
+      const std::string name = e->d_name;
+      if (name != "." && name != "..")
+        std::remove((dir + "/" + name).c_str());
+    }
+    ::closedir(d);
+  }
+  ::rmdir(dir.c_str());
+}
+
+// Child: one repetition; writes its fragments into the staging directory.
+[[noreturn]] void run_child(const LoadedExperiment& experiment, int run, const std::string& staging)
+{
+  int code = 0;
+  try {
+    runtime::Scenario scenario = experiment.scenario;
+    scenario.run_index         = run;
+    const auto records         = runtime::run_simulation(scenario, experiment.topology);
+    const std::uint64_t seed   = scenario.seed + static_cast<std::uint64_t>(run);
+    const std::string rows[]   = {queries_rows(records, run, seed), uploads_rows(records, run, seed),
+                                  locks_rows(records, run, seed), summary_rows(records, run, seed)};
+    for (int i = 0; i < 4; ++i)
+      write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run), rows[i]);
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    code = kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: run %d: internal error: %s\n", run, e.what());
+    code = 1;
+  }
+  std::fflush(stderr);
+  ::_exit(code);
+}
+
+} // namespace
+
+int run_experiment(const LoadedExperiment& experiment, const RunOptions& options)
+{
+  make_dirs(options.out_dir);
+  const std::string staging = fmt::format("{}/.staging-{}", options.out_dir, ::getpid());
+  if (::mkdir(staging.c_str(), 0755) != 0)
+    throw InputError(options.out_dir, "", fmt::format("cannot write in output directory: {}", std::strerror(errno)));
+
+  const int runs = experiment.repetitions;
+  int worst      = 0;
+  for (int run = 0; run < runs && worst == 0; ++run) {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t pid = ::fork();
+    if (pid == 0)
+      run_child(experiment, run, staging);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    worst = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+    if (!WIFEXITED(status))
+      std::fprintf(stderr, "error: run %d: simulation process died (signal %d)\n", run, WTERMSIG(status));
+    if (!options.quiet && worst == 0)
+      std::fprintf(stderr, "\rrun %d/%d done", run + 1, runs);
+  }
+  if (!options.quiet)
+    std::fprintf(stderr, "\n");
+  if (worst != 0) {
+    remove_tree(staging);
+    return worst;
+  }
+
+  // Merge fragments in run order, then move every file into place.
+  const std::string headers[] = {queries_header(), uploads_header(), locks_header(), summary_header()};
+  for (int i = 0; i < 4; ++i) {
+    std::string all = headers[i];
+    for (int run = 0; run < runs; ++run)
+      all += read_text_file(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run));
+    write_file_atomic(fmt::format("{}/{}.csv", staging, kParts[i]), all);
+  }
+  nlohmann::ordered_json sidecar;
+  sidecar["ciodesim_version"] = kVersion;
+  sidecar["simgrid_version"]  = runtime::simgrid_version();
+  sidecar["config_file"]      = options.config_path;
+  sidecar["config_hash"]      = experiment.config_hash;
+  sidecar["overrides"]        = options.sets;
+  sidecar["seed"]             = experiment.scenario.seed;
+  sidecar["repetitions"]      = runs;
+  sidecar["run_seeds"]        = nlohmann::ordered_json::array();
+  for (int run = 0; run < runs; ++run)
+    sidecar["run_seeds"].push_back(experiment.scenario.seed + static_cast<std::uint64_t>(run));
+  sidecar["policy"]           = experiment.scenario.policy;
+  sidecar["network_model"]    = experiment.scenario.network_model;
+  sidecar["crosstraffic"]     = experiment.scenario.crosstraffic;
+  sidecar["platform"]         = experiment.scenario.platform_path;
+  write_file_atomic(staging + "/run.json", sidecar.dump(2) + "\n");
+  write_file_atomic(staging + "/config.toml", experiment.effective_config + "\n");
+
+  for (const char* name : {"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"})
+    if (std::rename((staging + "/" + name).c_str(), (options.out_dir + "/" + name).c_str()) != 0)
+      throw InputError(options.out_dir, name, fmt::format("cannot move output into place: {}", std::strerror(errno)));
+  remove_tree(staging);
+  return 0;
+}
+
+} // namespace ciodesim::experiment

@@ -1,0 +1,65 @@
+// A node's own inference load (paper Fig. 5: D2 runs queries locally while D1 offloads):
+// whole-model queries on one processor, each holding that processor's waiting lock.
+#include "sim/cost/sampler.hpp"
+#include "sim/runtime/agents.hpp"
+
+#include <xbt/log.h>
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_background, "ciodesim: background load on edge nodes");
+
+namespace ciodesim::runtime {
+
+void start_background(World& world, const BackgroundSpec& spec, int background_index, coord::ClientId client)
+{
+  const int p         = world.topology().processor_index(spec.processor);
+  const auto& sc      = world.scenario();
+  const auto& model   = *sc.models.at(spec.model);
+  const auto& profile = world.topology().processors[static_cast<std::size_t>(p)].profile;
+  const std::string name = spec.processor + "/bg" + std::to_string(background_index);
+  // The node knows its own model: it announces the predicted whole-model time.
+  double predicted_s = 0;
+  for (const auto& layer : model.layers())
+    predicted_s += predicted_layer_s(sc, model, layer, profile);
+  std::vector<const cost::TraceEntry*> truth;
+  for (const auto& layer : model.layers())
+    truth.push_back(&sc.traces->at(model.name(), layer.spec.name, profile));
+  const double speed = world.topology().processors[static_cast<std::size_t>(p)].speed_flops;
+
+  sg::Actor::create(name, world.processor(p).host, [&world, spec, p, client, name, predicted_s, truth, speed, background_index] {
+    const auto& sc = world.scenario();
+    Rng rng_exec(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 3000 + background_index));
+    Rng rng_arrival(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 4000 + background_index));
+    cost::SamplerOptions opt;
+    opt.std_scale  = sc.exec_jitter;
+    double arrival = 0;
+    for (int q = 0; q < spec.queries; ++q) {
+      arrival = next_arrival_s(spec.arrival, q, arrival, rng_arrival);
+      if (arrival > sg::Engine::get_clock())
+        sg::this_actor::sleep_until(arrival);
+      QueryRecord rec;
+      rec.requester = name;
+      rec.device    = world.topology().processors[static_cast<std::size_t>(p)].device;
+      rec.model     = spec.model;
+      rec.policy    = "local";
+      rec.index     = q;
+      rec.start_s   = sg::Engine::get_clock();
+      const long long qid = static_cast<long long>(client) * 100000000LL + q;
+      if (!world.lock_request(p, client, name, qid, predicted_s).granted) {
+        ++rec.conflicts;
+        world.wait_grant(p, client, -1);
+      }
+      rec.wait_s = sg::Engine::get_clock() - rec.start_s;
+      double seconds = 0;
+      for (const auto* e : truth)
+        seconds += cost::sample_exec_time(*e, rng_exec, opt);
+      const double t0 = sg::Engine::get_clock();
+      sg::this_actor::execute(seconds * speed);
+      rec.local_s = sg::Engine::get_clock() - t0;
+      world.lock_release(p, client, name, qid);
+      rec.end_s = sg::Engine::get_clock();
+      world.records().queries.push_back(rec);
+    }
+  });
+}
+
+} // namespace ciodesim::runtime

@@ -1,0 +1,74 @@
+#include "sim/runtime/network_view.hpp"
+
+#include <cmath>
+
+namespace ciodesim::runtime {
+namespace {
+
+cost::ProbeEstimate route_estimate(const platform::Route& r)
+{
+  cost::ProbeEstimate e;
+  e.latency_s  = r.latency_s;
+  e.s_per_byte = std::isinf(r.bandwidth_Bps) ? 0.0 : 1.0 / r.bandwidth_Bps;
+  return e;
+}
+
+cost::ProbeEstimate operator+(const cost::ProbeEstimate& a, const cost::ProbeEstimate& b)
+{
+  return {a.latency_s + b.latency_s, a.s_per_byte + b.s_per_byte};
+}
+
+int cpu_of_processor(const platform::Topology& topo, int p)
+{
+  const int dev = topo.device_index(topo.processors[static_cast<std::size_t>(p)].device);
+  return topo.devices[static_cast<std::size_t>(dev)].processors.front();
+}
+
+} // namespace
+
+ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
+                         const std::vector<cost::ProbeEstimate>& device_estimates)
+{
+  const std::size_t n = topo.processors.size();
+  ProbeMatrix m(n, std::vector<cost::ProbeEstimate>(n));
+  auto device_of = [&](std::size_t p) { return topo.device_index(topo.processors[p].device); };
+  // leg from a device's cpu to the requester's cpu
+  auto leg = [&](int dev) {
+    return dev == requester_device ? cost::ProbeEstimate{} : device_estimates[static_cast<std::size_t>(dev)];
+  };
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j)
+        continue;
+      const int di = device_of(i), dj = device_of(j);
+      if (di == dj) {
+        m[i][j] = route_estimate(topo.route(static_cast<int>(i), static_cast<int>(j)));
+        continue;
+      }
+      const int ci = cpu_of_processor(topo, static_cast<int>(i)), cj = cpu_of_processor(topo, static_cast<int>(j));
+      cost::ProbeEstimate e = leg(di) + leg(dj);
+      if (ci != static_cast<int>(i))
+        e = e + route_estimate(topo.route(static_cast<int>(i), ci));
+      if (cj != static_cast<int>(j))
+        e = e + route_estimate(topo.route(cj, static_cast<int>(j)));
+      m[i][j] = e;
+    }
+  return m;
+}
+
+std::vector<cost::ProbeEstimate> ideal_device_estimates(const platform::Topology& topo, int requester_device,
+                                                        const cost::ProbeConfig& probe)
+{
+  std::vector<cost::ProbeEstimate> est(topo.devices.size());
+  const int req = topo.devices[static_cast<std::size_t>(requester_device)].processors.front();
+  for (std::size_t d = 0; d < topo.devices.size(); ++d) {
+    if (static_cast<int>(d) == requester_device)
+      continue;
+    const auto& r = topo.route(req, topo.devices[d].processors.front());
+    est[d] = cost::estimate_from_probe(probe, cost::ideal_transfer_time_s(probe.ping_bytes, r.bandwidth_Bps, r.latency_s),
+                                       cost::ideal_transfer_time_s(probe.probe_bytes, r.bandwidth_Bps, r.latency_s));
+  }
+  return est;
+}
+
+} // namespace ciodesim::runtime

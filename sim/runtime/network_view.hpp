@@ -1,0 +1,24 @@
+#pragma once
+// The planners' network view from per-device probe estimates (requester <-> device cpu),
+// composed along the star data flow: between two non-requester devices a tensor pays both
+// legs through the requester; the hop between a device's cpu and its gpu uses the known
+// local bus (not probed). Shared by `ciodesim plan` (ideal probes) and the runtime (probes
+// measured in the simulation).
+#include "sim/cost/probe.hpp"
+#include "sim/platform/topology.hpp"
+
+#include <vector>
+
+namespace ciodesim::runtime {
+
+using ProbeMatrix = std::vector<std::vector<cost::ProbeEstimate>>;
+
+// device_estimates[d]: requester cpu <-> cpu of device d (ignored for the requester's device).
+ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
+                         const std::vector<cost::ProbeEstimate>& device_estimates);
+
+// What ideal probes measure on the idle platform (CM02 times), per device.
+std::vector<cost::ProbeEstimate> ideal_device_estimates(const platform::Topology& topo, int requester_device,
+                                                        const cost::ProbeConfig& probe);
+
+} // namespace ciodesim::runtime

@@ -1,0 +1,498 @@
+// The requester actor: the CIODE offloading algorithm (paper Algorithm 2) on SimGrid.
+// Per query: probe stale links, ask the waiting locks for W, plan (sim/plan), then run the
+// plan segment by segment (a segment = consecutive blocks on one processor): local segments
+// on the requester's processor, remote ones under the target's waiting lock, with the
+// replacement rule while waiting and the invalid-lock watchdog while executing.
+#include "sim/core/rng.hpp"
+#include "sim/cost/sampler.hpp"
+#include "sim/plan/ciode.hpp"
+#include "sim/plan/model_blocks.hpp"
+#include "sim/runtime/agents.hpp"
+#include "sim/runtime/network_view.hpp"
+
+#include <simgrid/Exception.hpp>
+#include <xbt/log.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_requester, "ciodesim: requester actors (CIODE offloading)");
+
+namespace ciodesim::runtime {
+namespace {
+
+constexpr double kControlMessageCheck_s = 1e-3; // shortest interval between replacement checks
+
+// A measured duration as a real clock reads it (1 ns resolution): the same transfer
+// measured at different simulated times then gives the same number.
+double round_ns(double duration_s)
+{
+  return std::round(duration_s * 1e9) / 1e9;
+}
+
+// State shared by a requester and its uploader.
+struct Shared {
+  std::vector<plan::UploadItem> upload_order; // latest, from the latest plan
+  sg::SemaphorePtr new_plan = sg::Semaphore::create(0);
+  bool done = false;
+  std::vector<std::vector<char>> in_flight;   // [block][processor]
+};
+
+class Requester {
+public:
+  Requester(World& world, const RequesterSpec& spec, int index, coord::ClientId client)
+      : w_(world)
+      , sc_(world.scenario())
+      , spec_(spec)
+      , model_(*sc_.models.at(spec.model))
+      , name_(spec.device + "/r" + std::to_string(index))
+      , client_(client)
+      , req_(world.cpu_of(spec.device))
+      , req_dev_(world.topology().device_index(spec.device))
+      , rng_exec_(Rng::derive_seed(sc_.seed + static_cast<std::uint64_t>(sc_.run_index), 1000 + index))
+      , rng_arrival_(Rng::derive_seed(sc_.seed + static_cast<std::uint64_t>(sc_.run_index), 2000 + index))
+      , shared_(std::make_shared<Shared>())
+  {
+    const auto& topo = w_.topology();
+    const std::size_t P = topo.processors.size(), L = model_.size();
+    std::vector<std::vector<double>> layer_pred(L, std::vector<double>(P));
+    truth_.assign(model_.blocks().size(), std::vector<std::vector<const cost::TraceEntry*>>(P));
+    for (std::size_t l = 0; l < L; ++l)
+      for (std::size_t p = 0; p < P; ++p) {
+        const auto& layer = model_.layer(static_cast<int>(l));
+        layer_pred[l][p]  = predicted_layer_s(sc_, model_, layer, topo.processors[p].profile);
+        truth_[static_cast<std::size_t>(layer.block)][p].push_back(
+            &sc_.traces->at(model_.name(), layer.spec.name, topo.processors[p].profile));
+      }
+    for (const auto& p : topo.processors)
+      base_.processors.push_back(p.name);
+    base_.requester = req_;
+    plan::fill_blocks(base_, model_, layer_pred);
+    device_estimates_.assign(topo.devices.size(), cost::ProbeEstimate{});
+    last_probe_s_.assign(topo.devices.size(), -std::numeric_limits<double>::infinity());
+    shared_->in_flight.assign(model_.blocks().size(), std::vector<char>(P, 0));
+  }
+
+  void run();
+  void run_uploader();
+
+private:
+  std::size_t blocks() const { return base_.blocks(); }
+  bool local(int p) const { return w_.on_device(p, spec_.device); }
+  double seg_predicted_s(int p, int first, int last) const;
+  double sample_seg_s(int p, int first, int last);
+  void probe_stale_links();
+  void refresh_network_view();
+  std::vector<double> ask_waits();
+  plan::Plan plan_suffix(int first_block, const std::vector<double>& wait_s, double& plan_time_s);
+  void charge_planning(std::size_t edges, double measured_s, double& plan_time_s);
+  bool run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid);
+  // 0: done; 1: re-plan needed (replacement or invalid lock)
+  int run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid);
+  void move_tensor(int to, double bytes, QueryRecord& rec);
+  void upload_now(int p, int block);
+  // Eq. 10 for the segment first..last queued on p: asks every lock for W, returns the
+  // processor to switch to, or -1 to keep waiting.
+  int replacement_for(int p, int first, int last, double predicted);
+
+  World& w_;
+  const Scenario& sc_;
+  const RequesterSpec& spec_;
+  const dnn::Model& model_;
+  std::string name_;
+  coord::ClientId client_;
+  int req_, req_dev_;
+  Rng rng_exec_, rng_arrival_;
+  std::shared_ptr<Shared> shared_;
+  plan::PlanInput base_; // exec predictions, bytes; network, W and residency filled per plan
+  std::vector<std::vector<std::vector<const cost::TraceEntry*>>> truth_; // [block][proc] -> layer rows
+  std::vector<cost::ProbeEstimate> device_estimates_;
+  std::vector<double> last_probe_s_;
+  std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
+  int tensor_at_ = 0;
+};
+
+double Requester::seg_predicted_s(int p, int first, int last) const
+{
+  double t = 0;
+  for (int b = first; b <= last; ++b)
+    t += base_.exec_s[static_cast<std::size_t>(b)][static_cast<std::size_t>(p)];
+  return t * penalty_[static_cast<std::size_t>(p)];
+}
+
+double Requester::sample_seg_s(int p, int first, int last)
+{
+  cost::SamplerOptions opt;
+  opt.std_scale = sc_.exec_jitter;
+  double t      = 0;
+  for (int b = first; b <= last; ++b)
+    for (const cost::TraceEntry* e : truth_[static_cast<std::size_t>(b)][static_cast<std::size_t>(p)])
+      t += cost::sample_exec_time(*e, rng_exec_, opt);
+  return t;
+}
+
+void Requester::probe_stale_links()
+{
+  const auto& topo = w_.topology();
+  const double now = sg::Engine::get_clock();
+  for (std::size_t d = 0; d < topo.devices.size(); ++d) {
+    if (static_cast<int>(d) == req_dev_ || now - last_probe_s_[d] < sc_.probe_interval_s)
+      continue;
+    const int target = topo.devices[d].processors.front();
+    auto* from = w_.processor(req_).host;
+    auto* to   = w_.processor(target).host;
+    double t0  = sg::Engine::get_clock();
+    sg::Comm::sendto(from, to, static_cast<std::uint64_t>(sc_.probe.ping_bytes));
+    const double ping_s = round_ns(sg::Engine::get_clock() - t0);
+    t0 = sg::Engine::get_clock();
+    sg::Comm::sendto(from, to, static_cast<std::uint64_t>(sc_.probe.probe_bytes));
+    const double probe_s  = round_ns(sg::Engine::get_clock() - t0);
+    device_estimates_[d]  = cost::estimate_from_probe(sc_.probe, ping_s, probe_s);
+    last_probe_s_[d]      = sg::Engine::get_clock();
+  }
+  refresh_network_view();
+}
+
+void Requester::refresh_network_view()
+{
+  const auto m = compose_star(w_.topology(), req_dev_, device_estimates_);
+  const std::size_t P = m.size();
+  base_.s_per_byte.assign(P, std::vector<double>(P, 0.0));
+  base_.latency_s.assign(P, std::vector<double>(P, 0.0));
+  for (std::size_t i = 0; i < P; ++i)
+    for (std::size_t j = 0; j < P; ++j) {
+      base_.s_per_byte[i][j] = m[i][j].s_per_byte;
+      base_.latency_s[i][j]  = m[i][j].latency_s;
+    }
+}
+
+// One round of lock queries to every other device: the slowest round trip is paid once
+// (the questions go out together).
+std::vector<double> Requester::ask_waits()
+{
+  const std::size_t P = w_.processors();
+  double one_way      = 0;
+  for (std::size_t p = 0; p < P; ++p)
+    if (!local(static_cast<int>(p)))
+      one_way = std::max(one_way, w_.control_latency_s(req_, static_cast<int>(p)));
+  sg::this_actor::sleep_for(one_way);
+  std::vector<double> wait(P, 0.0);
+  const double now = sg::Engine::get_clock();
+  for (std::size_t p = 0; p < P; ++p)
+    wait[p] = w_.processor(static_cast<int>(p)).lock.estimated_wait_s(now);
+  sg::this_actor::sleep_for(one_way);
+  return wait;
+}
+
+void Requester::charge_planning(std::size_t edges, double measured_s, double& plan_time_s)
+{
+  const double speed = w_.processor(req_).host->get_speed();
+  double flops       = 0;
+  if (sc_.planner.mode == "measured")
+    flops = measured_s * speed; // this machine's wall time, as if it were the requester's CPU
+  else
+    flops = static_cast<double>(edges) * sc_.planner.seconds_per_op * sc_.planner.reference_flops;
+  const double t0 = sg::Engine::get_clock();
+  if (flops > 0)
+    sg::this_actor::execute(flops);
+  plan_time_s += sg::Engine::get_clock() - t0;
+}
+
+plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wait_s, double& plan_time_s)
+{
+  // Blocks first_block.. with a pseudo block 0 holding the tensor that enters first_block
+  // (the star data flow keeps every intermediate tensor on the requester).
+  const std::size_t P = base_.size();
+  plan::PlanInput in;
+  in.processors = base_.processors;
+  in.requester  = req_;
+  in.s_per_byte = base_.s_per_byte;
+  in.latency_s  = base_.latency_s;
+  in.wait_s     = wait_s;
+  for (std::size_t p = 0; p < P; ++p)
+    if (local(static_cast<int>(p)))
+      in.wait_s[p] = 0.0;
+  in.exec_s.push_back(std::vector<double>(P, 0.0));
+  in.in_bytes.push_back(0);
+  in.out_bytes.push_back(base_.in_bytes[static_cast<std::size_t>(first_block)]);
+  in.param_bytes.push_back(0);
+  in.resident.push_back(std::vector<char>(P, 1));
+  for (std::size_t b = static_cast<std::size_t>(first_block); b < blocks(); ++b) {
+    std::vector<double> exec = base_.exec_s[b];
+    for (std::size_t p = 0; p < P; ++p)
+      exec[p] *= penalty_[p];
+    in.exec_s.push_back(exec);
+    in.in_bytes.push_back(base_.in_bytes[b]);
+    in.out_bytes.push_back(base_.out_bytes[b]);
+    in.param_bytes.push_back(base_.param_bytes[b]);
+    std::vector<char> res(P);
+    for (std::size_t p = 0; p < P; ++p)
+      res[p] = w_.resident(static_cast<int>(p), model_.name(), static_cast<int>(b), spec_.device);
+    in.resident.push_back(res);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  plan::Plan plan    = plan::plan_ciode(in, plan::CiodeOptions{sc_.ciode.upload_weight});
+  const double measured = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  charge_planning(2 * in.blocks() * P * P, measured, plan_time_s);
+  // back to full block ids
+  const int shift = first_block - 1;
+  std::vector<int> assignment(blocks(), req_), target(blocks(), req_);
+  for (std::size_t b = 1; b < in.blocks(); ++b) {
+    assignment[b + static_cast<std::size_t>(shift)] = plan.assignment[b];
+    target[b + static_cast<std::size_t>(shift)]     = plan.target[b];
+  }
+  plan.assignment = assignment;
+  plan.target     = target;
+  for (auto& item : plan.upload_order)
+    item.block += shift;
+  return plan;
+}
+
+void Requester::move_tensor(int to, double bytes, QueryRecord& rec)
+{
+  if (tensor_at_ == to)
+    return;
+  // between two other devices the star flow pays both legs through the requester
+  const auto& to_device    = w_.topology().processors[static_cast<std::size_t>(to)].device;
+  const bool via_requester = !w_.on_device(tensor_at_, to_device) && !local(tensor_at_) && !local(to);
+  w_.transfer(tensor_at_, to, bytes, req_);
+  rec.transfer_bytes += via_requester ? 2 * bytes : bytes;
+  tensor_at_ = to;
+}
+
+bool Requester::run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid)
+{
+  move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+  const double predicted = seg_predicted_s(p, first, last);
+  const auto answer      = w_.lock_request(p, client_, name_, qid, predicted);
+  if (!answer.granted)
+    w_.wait_grant(p, client_, -1);
+  const double t0 = sg::Engine::get_clock();
+  const double seconds = sample_seg_s(p, first, last);
+  sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(p)].speed_flops)
+      ->set_host(w_.processor(p).host)
+      ->start()
+      ->wait();
+  rec.local_s += sg::Engine::get_clock() - t0;
+  w_.lock_release(p, client_, name_, qid);
+  return true;
+}
+
+void Requester::upload_now(int p, int block)
+{
+  const double t0 = sg::Engine::get_clock();
+  w_.transfer(req_, p, base_.param_bytes[static_cast<std::size_t>(block)], req_);
+  w_.mark_resident(p, model_.name(), block, blocks());
+  w_.records().uploads.push_back(UploadRecord{name_, model_.name(), w_.processor_name(p), block,
+                                              base_.param_bytes[static_cast<std::size_t>(block)], t0,
+                                              sg::Engine::get_clock()});
+}
+
+int Requester::replacement_for(int p, int first, int last, double predicted)
+{
+  const auto wait  = ask_waits();
+  const double now = sg::Engine::get_clock();
+  if (w_.processor(p).lock.holds(client_))
+    return -1;
+  const double in_bytes = base_.in_bytes[static_cast<std::size_t>(first)];
+  const double out_bytes = base_.out_bytes[static_cast<std::size_t>(last)];
+  coord::Candidate current{p, w_.processor(p).lock.wait_ahead_s(client_, now), 0.0, predicted,
+                           base_.transfer_s(req_, p, in_bytes) + base_.transfer_s(p, req_, out_bytes)};
+  std::vector<coord::Candidate> others;
+  for (std::size_t r = 0; r < w_.processors(); ++r) {
+    const int ri = static_cast<int>(r);
+    if (ri == p)
+      continue;
+    coord::Candidate c{ri, local(ri) ? 0.0 : wait[r], 0.0, seg_predicted_s(ri, first, last), 0.0};
+    if (!local(ri)) {
+      for (int b = first; b <= last; ++b)
+        if (!w_.resident(ri, model_.name(), b, spec_.device))
+          c.upload_s += base_.upload_s(ri, b);
+      c.transfer_s = base_.transfer_s(req_, ri, in_bytes) + base_.transfer_s(ri, req_, out_bytes);
+    }
+    others.push_back(c);
+  }
+  const int choice = coord::choose_replacement(current, others, sc_.ciode.replacement_margin_s);
+  return choice < 0 ? -1 : others[static_cast<std::size_t>(choice)].processor;
+}
+
+int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid)
+{
+  const double one_way   = w_.control_latency_s(req_, p);
+  const double predicted = seg_predicted_s(p, first, last);
+  sg::this_actor::sleep_for(one_way); // the request travels to the node
+  const double t_wait0 = sg::Engine::get_clock();
+  const auto answer    = w_.lock_request(p, client_, name_, qid, predicted);
+  if (!answer.granted) {
+    // Queued behind others: the lock told us W. Apply eq. 10 now, and again whenever we
+    // have waited longer than the lock announced.
+    ++rec.conflicts;
+    double timeout = 0.0;
+    while (true) {
+      if (sc_.ciode.replacement) {
+        const int r = replacement_for(p, first, last, predicted);
+        if (w_.processor(p).lock.holds(client_))
+          break;
+        if (r >= 0) {
+          w_.lock_withdraw(p, client_, name_, qid);
+          ++rec.replanned;
+          rec.wait_s += sg::Engine::get_clock() - t_wait0;
+          XBT_DEBUG("%s: query %lld replaces %s by %s", name_.c_str(), qid, w_.processor_name(p).c_str(),
+                    w_.processor_name(r).c_str());
+          if (!local(r)) // upload what the new target lacks, then re-plan (Algorithm 2, lines 4-6)
+            for (int b = first; b <= last; ++b)
+              if (!w_.resident(r, model_.name(), b, spec_.device))
+                upload_now(r, b);
+          return 1;
+        }
+        timeout = std::max({w_.processor(p).lock.wait_ahead_s(client_, sg::Engine::get_clock()), 0.25 * predicted,
+                            kControlMessageCheck_s});
+      }
+      if (w_.wait_grant(p, client_, sc_.ciode.replacement ? timeout : -1.0))
+        break;
+    }
+  }
+  rec.wait_s += sg::Engine::get_clock() - t_wait0;
+  sg::this_actor::sleep_for(one_way); // the answer (or the grant) travels back
+
+  move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+  const double seconds = sample_seg_s(p, first, last);
+  const double t0      = sg::Engine::get_clock();
+  auto exec            = sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(p)].speed_flops)
+                  ->set_host(w_.processor(p).host);
+  exec->start();
+  const coord::InvalidLockPolicy watchdog{sc_.ciode.invalid_lock_factor};
+  try {
+    exec->wait_for(watchdog.deadline_s(0.0, predicted));
+  } catch (const simgrid::TimeoutException&) {
+    // Invalid lock (eq. 11): the node force-ends the query, frees the processor and
+    // returns the doubled prediction; the requester re-plans with it.
+    exec->cancel();
+    rec.offload_s += sg::Engine::get_clock() - t0;
+    ++rec.invalid_locks;
+    ++rec.replanned;
+    w_.lock_release(p, client_, name_, qid, "invalid");
+    penalty_[static_cast<std::size_t>(p)] *= watchdog.factor;
+    sg::this_actor::sleep_for(one_way); // the node's answer travels back
+    return 1;
+  }
+  rec.offload_s += sg::Engine::get_clock() - t0;
+  rec.blocks_remote += last - first + 1;
+  w_.lock_release(p, client_, name_, qid);
+  return 0;
+}
+
+void Requester::run()
+{
+  const std::size_t P = w_.processors();
+  double arrival      = 0;
+  for (int q = 0; q < spec_.queries; ++q) {
+    arrival = next_arrival_s(spec_.arrival, q, arrival, rng_arrival_);
+    if (arrival > sg::Engine::get_clock())
+      sg::this_actor::sleep_until(arrival);
+    QueryRecord rec;
+    rec.requester = name_;
+    rec.device    = spec_.device;
+    rec.model     = model_.name();
+    rec.policy    = sc_.policy;
+    rec.index     = q;
+    rec.start_s   = sg::Engine::get_clock();
+    const long long qid = static_cast<long long>(client_) * 100000000LL + q;
+    penalty_.assign(P, 1.0);
+    tensor_at_ = req_;
+
+    probe_stale_links();
+    int first = 1;
+    bool first_plan = true;
+    while (first < static_cast<int>(blocks())) {
+      const auto wait = ask_waits();
+      plan::Plan plan = plan_suffix(first, wait, rec.plan_time_s);
+      if (first_plan) { // the target and upload order steer the uploader
+        shared_->upload_order = plan.upload_order;
+        shared_->new_plan->release();
+        first_plan = false;
+      }
+      if (rec.replanned >= sc_.ciode.max_replans) // give up offloading the rest: run it locally
+        std::fill(plan.assignment.begin(), plan.assignment.end(), req_);
+      // run segments until one asks for a re-plan
+      bool replan = false;
+      while (first < static_cast<int>(blocks()) && !replan) {
+        const int p = plan.assignment[static_cast<std::size_t>(first)];
+        int last    = first;
+        while (last + 1 < static_cast<int>(blocks()) && plan.assignment[static_cast<std::size_t>(last + 1)] == p)
+          ++last;
+        if (local(p)) {
+          run_local_segment(p, first, last, rec, qid);
+          first = last + 1;
+        } else if (run_remote_segment(p, first, last, rec, qid) == 0) {
+          first = last + 1;
+        } else {
+          replan = true;
+          move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+        }
+      }
+    }
+    move_tensor(req_, base_.out_bytes.back(), rec);
+    rec.end_s = sg::Engine::get_clock();
+    w_.records().queries.push_back(rec);
+  }
+  shared_->done = true;
+  shared_->new_plan->release();
+}
+
+void Requester::run_uploader()
+{
+  // Uploads blocks one at a time, always the first of the latest order that is neither
+  // resident nor in flight: a new plan re-orders what is left.
+  while (true) {
+    const plan::UploadItem* next = nullptr;
+    for (const auto& item : shared_->upload_order)
+      if (!w_.resident(item.processor, model_.name(), item.block, spec_.device) &&
+          !shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)]) {
+        next = &item;
+        break;
+      }
+    if (next == nullptr) {
+      if (shared_->done)
+        return;
+      shared_->new_plan->acquire();
+      if (shared_->done)
+        return;
+      continue;
+    }
+    const plan::UploadItem item = *next;
+    shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)] = 1;
+    upload_now(item.processor, item.block);
+    shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)] = 0;
+    if (shared_->done)
+      return;
+  }
+}
+
+} // namespace
+
+double next_arrival_s(const ArrivalSpec& arrival, int index, double previous_s, Rng& rng)
+{
+  if (index == 0)
+    return arrival.start_s;
+  switch (arrival.kind) {
+    case Arrival::BackToBack: return 0.0; // as soon as the previous query ends
+    case Arrival::Period: return arrival.start_s + index * arrival.period_s;
+    case Arrival::Poisson: return previous_s + rng.exponential(arrival.rate_per_s);
+  }
+  return 0.0;
+}
+
+void start_requester(World& world, const RequesterSpec& spec, int requester_index, coord::ClientId client)
+{
+  auto agent = std::make_shared<Requester>(world, spec, requester_index, client);
+  auto* host = world.processor(world.cpu_of(spec.device)).host;
+  const std::string name = spec.device + "/r" + std::to_string(requester_index);
+  sg::Actor::create(name, host, [agent] { agent->run(); });
+  sg::Actor::create(name + "/uploader", host, [agent] { agent->run_uploader(); });
+}
+
+} // namespace ciodesim::runtime

@@ -1,0 +1,106 @@
+#pragma once
+// Everything one simulation run needs, as plain data. experiment/ builds it from a TOML
+// config; runtime/ only reads it (runtime never includes experiment/ or cli/).
+#include "sim/cost/predictor.hpp"
+#include "sim/cost/probe.hpp"
+#include "sim/cost/trace.hpp"
+#include "sim/dnn/model.hpp"
+#include "sim/platform/topology.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ciodesim::runtime {
+
+enum class Arrival { BackToBack, Period, Poisson };
+const char* arrival_name(Arrival arrival);
+
+struct ArrivalSpec {
+  Arrival kind      = Arrival::BackToBack;
+  double period_s   = 0;  // Period: one query every period_s (a late query starts at once)
+  double rate_per_s = 0;  // Poisson: exponential gaps with this rate
+  double start_s    = 0;  // first query not before this time
+};
+
+struct RequesterSpec {
+  std::string device; // a device of the platform; its cpu runs the local part
+  std::string model;  // model name (key of Scenario::models)
+  int queries = 1;
+  ArrivalSpec arrival;
+};
+
+// A node's own inference load (the paper's D2 in Fig. 5): whole-model local queries on one
+// processor, through that processor's waiting lock like every other client.
+struct BackgroundSpec {
+  std::string processor; // host name, e.g. "D2.gpu"
+  std::string model;
+  int queries = 1;
+  ArrivalSpec arrival;
+};
+
+// A processor running at `factor` x its speed between from_s and to_s (host speed profile).
+struct SlowdownSpec {
+  std::string processor;
+  double from_s = 0, to_s = 0, factor = 1;
+};
+
+// A model already installed on a processor at time 0 (every block resident).
+struct PreloadSpec {
+  std::string processor;
+  std::string model;
+};
+
+struct CiodeParams {
+  double upload_weight        = 0.0;  // weight of T_up in the target plan
+  double invalid_lock_factor  = 2.0;  // paper: twice the predicted time
+  bool replacement            = true; // eq. 10 while waiting
+  double replacement_margin_s = 1e-3; // hysteresis for eq. 10
+  int max_replans             = 8;    // per query; then the rest runs locally
+};
+
+struct PlannerTiming {
+  std::string mode      = "counted"; // counted | measured
+  double seconds_per_op = 4e-9;      // counted: per execution-graph edge, on a 140.8 GFLOPS CPU (D1)
+  double reference_flops = 140.8e9;  // speed the seconds_per_op refers to
+};
+
+struct Scenario {
+  std::string name;
+  std::string platform_path;
+  platform::BandwidthOverrides bandwidth;
+  std::string network_model = "LV08"; // SimGrid network model
+  bool crosstraffic         = true;
+  double bandwidth_jitter   = 0.0;    // relative amplitude of access-link bandwidth variation
+  double bandwidth_jitter_period_s = 1.0;
+  double exec_jitter        = 1.0;    // multiplies the trace std of execution times
+
+  std::vector<RequesterSpec> requesters;
+  std::vector<BackgroundSpec> background;
+  std::vector<SlowdownSpec> slowdowns;
+  std::vector<PreloadSpec> preloads;
+
+  std::string policy = "ciode";
+  CiodeParams ciode;
+  cost::ProbeConfig probe;
+  double probe_interval_s = 1.0; // a requester re-probes a node when its last probe is older
+  PlannerTiming planner;
+
+  std::uint64_t seed = 1;
+  int run_index      = 0; // repetition number (seed + run_index drives this run)
+
+  // Cost inputs, owned by the scenario.
+  std::shared_ptr<cost::TraceTable> traces;
+  std::map<std::string, std::shared_ptr<dnn::Model>> models;                   // by name
+  std::map<std::string, std::shared_ptr<cost::CostPredictor>> predictors;      // by model name
+  bool oracle_predictions = false; // planners see the trace means (perfect knowledge)
+};
+
+// What the planners believe a layer takes on a processor profile: the regression
+// prediction, or the trace mean with oracle predictions.
+double predicted_layer_s(const Scenario& scenario, const dnn::Model& model, const dnn::Layer& layer,
+                         const std::string& profile);
+
+} // namespace ciodesim::runtime

@@ -1,0 +1,104 @@
+#include "sim/runtime/simulation.hpp"
+
+#include "sim/runtime/agents.hpp"
+
+#include <fmt/format.h>
+#include <simgrid/kernel/ProfileBuilder.hpp>
+#include <simgrid/version.h>
+#include <xbt/log.h>
+
+#include <algorithm>
+#include <set>
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_simulation, "ciodesim: simulation set-up and run");
+
+namespace ciodesim::runtime {
+namespace {
+
+// Access-link bandwidth jitter: every period a new value uniform in
+// nominal x [1 - j, 1 + j], drawn from our seeded RNG (absolute bytes/s: SimGrid's
+// bandwidth profiles take absolute values). 4096 points, then the profile loops.
+void attach_bandwidth_jitter(const Scenario& sc, const platform::Topology& topo)
+{
+  if (sc.bandwidth_jitter <= 0)
+    return;
+  Rng rng(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 5000));
+  for (const auto& device : topo.devices) {
+    if (device.access_link.empty())
+      continue;
+    auto* link           = sg::Link::by_name(device.access_link);
+    const double nominal = link->get_bandwidth();
+    std::string text;
+    for (int i = 0; i < 4096; ++i)
+      text += fmt::format("{:.9g} {:.9g}\n", i * sc.bandwidth_jitter_period_s,
+                          nominal * (1.0 + sc.bandwidth_jitter * rng.uniform(-1.0, 1.0)));
+    link->set_bandwidth_profile(simgrid::kernel::profile::ProfileBuilder::from_string(
+        "ciodesim-bw-" + device.access_link, text, sc.bandwidth_jitter_period_s));
+  }
+}
+
+// Slowdowns as host speed profiles (scale factors); overlapping windows multiply.
+void attach_slowdowns(const Scenario& sc)
+{
+  std::set<std::string> processors;
+  for (const auto& s : sc.slowdowns)
+    processors.insert(s.processor);
+  for (const auto& proc : processors) {
+    std::set<double> times{0.0};
+    for (const auto& s : sc.slowdowns)
+      if (s.processor == proc) {
+        times.insert(s.from_s);
+        times.insert(s.to_s);
+      }
+    std::string text;
+    for (double t : times) {
+      double factor = 1.0;
+      for (const auto& s : sc.slowdowns)
+        if (s.processor == proc && s.from_s <= t && t < s.to_s)
+          factor *= s.factor;
+      text += fmt::format("{:.9g} {:.9g}\n", t, factor);
+    }
+    sg::Host::by_name(proc)->set_speed_profile(
+        simgrid::kernel::profile::ProfileBuilder::from_string("ciodesim-speed-" + proc, text, -1));
+  }
+}
+
+} // namespace
+
+std::string simgrid_version()
+{
+  return fmt::format("{}.{}.{}", SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH);
+}
+
+Records run_simulation(const Scenario& scenario, const platform::Topology& topology)
+{
+  World world(scenario, topology);
+  attach_bandwidth_jitter(scenario, topology);
+  attach_slowdowns(scenario);
+  for (const auto& preload : scenario.preloads) {
+    const std::size_t blocks = scenario.models.at(preload.model)->blocks().size();
+    for (std::size_t b = 0; b < blocks; ++b)
+      world.mark_resident(topology.processor_index(preload.processor), preload.model, static_cast<int>(b), blocks);
+  }
+
+  coord::ClientId next_client = 0;
+  for (std::size_t r = 0; r < scenario.requesters.size(); ++r)
+    world.client_names.push_back(scenario.requesters[r].device + "/r" + std::to_string(r));
+  for (std::size_t b = 0; b < scenario.background.size(); ++b)
+    world.client_names.push_back(scenario.background[b].processor + "/bg" + std::to_string(b));
+  for (std::size_t r = 0; r < scenario.requesters.size(); ++r)
+    start_requester(world, scenario.requesters[r], static_cast<int>(r), next_client++);
+  for (std::size_t b = 0; b < scenario.background.size(); ++b)
+    start_background(world, scenario.background[b], static_cast<int>(b), next_client++);
+
+  sg::Engine::get_instance()->run();
+  Records records    = std::move(world.records());
+  records.end_time_s = sg::Engine::get_clock();
+  // Deterministic row order whatever the event interleaving: by requester, then index.
+  std::stable_sort(records.queries.begin(), records.queries.end(), [](const QueryRecord& a, const QueryRecord& b) {
+    return a.requester != b.requester ? a.requester < b.requester : a.index < b.index;
+  });
+  return records;
+}
+
+} // namespace ciodesim::runtime

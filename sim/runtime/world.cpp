@@ -1,0 +1,134 @@
+#include "sim/runtime/world.hpp"
+
+#include <xbt/log.h>
+
+#include <cmath>
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_world, "ciodesim: node state, locks and transfers");
+
+namespace ciodesim::runtime {
+
+World::World(const Scenario& scenario, const platform::Topology& topology) : sc_(scenario), topo_(topology)
+{
+  auto* engine = sg::Engine::get_instance();
+  for (std::size_t p = 0; p < topo_.processors.size(); ++p) {
+    ProcessorState st;
+    st.index = static_cast<int>(p);
+    st.host  = engine->host_by_name(topo_.processors[p].name);
+    procs_.push_back(std::move(st));
+  }
+}
+
+bool World::on_device(int processor, const std::string& device) const
+{
+  return topo_.processors[static_cast<std::size_t>(processor)].device == device;
+}
+
+int World::cpu_of(const std::string& device) const
+{
+  return topo_.devices[static_cast<std::size_t>(topo_.device_index(device))].processors.front();
+}
+
+double World::control_latency_s(int from, int to) const
+{
+  return from == to ? 0.0 : topo_.route(from, to).latency_s;
+}
+
+bool World::resident(int p, const std::string& model, int block, const std::string& requester_device) const
+{
+  if (on_device(p, requester_device))
+    return true;
+  const auto& res = procs_[static_cast<std::size_t>(p)].resident;
+  auto it         = res.find(model);
+  return it != res.end() && it->second[static_cast<std::size_t>(block)];
+}
+
+void World::mark_resident(int p, const std::string& model, int block, std::size_t blocks)
+{
+  auto& res = procs_[static_cast<std::size_t>(p)].resident[model];
+  if (res.empty())
+    res.assign(blocks, 0);
+  res[static_cast<std::size_t>(block)] = 1;
+}
+
+void World::record_lock(int p, const std::string& client, const char* event, long long query, double wait_s)
+{
+  const auto& lock = procs_[static_cast<std::size_t>(p)].lock;
+  records_.locks.push_back(LockRecord{processor_name(p), client, event, query, sg::Engine::get_clock(), wait_s,
+                                      static_cast<int>(lock.queue_length())});
+}
+
+coord::LockAnswer World::lock_request(int p, coord::ClientId client, const std::string& client_name, long long query,
+                                      double predicted_s)
+{
+  auto& st                = procs_[static_cast<std::size_t>(p)];
+  const coord::LockAnswer a = st.lock.request(client, static_cast<std::uint64_t>(query), predicted_s,
+                                              sg::Engine::get_clock());
+  record_lock(p, client_name, "request", query, a.wait_s);
+  if (a.granted)
+    record_lock(p, client_name, "grant", query, 0.0);
+  else
+    st.waiters[client] = sg::Semaphore::create(0);
+  return a;
+}
+
+void World::lock_release(int p, coord::ClientId client, const std::string& client_name, long long query,
+                         const char* event)
+{
+  auto& st  = procs_[static_cast<std::size_t>(p)];
+  auto next = st.lock.release(client, sg::Engine::get_clock());
+  record_lock(p, client_name, event, query, 0.0);
+  if (next) {
+    record_lock(p, client_names[static_cast<std::size_t>(next->client)], "grant", static_cast<long long>(next->query),
+                0.0);
+    auto it = st.waiters.find(next->client);
+    if (it != st.waiters.end()) {
+      it->second->release();
+      st.waiters.erase(it);
+    }
+  }
+}
+
+void World::lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query)
+{
+  auto& st = procs_[static_cast<std::size_t>(p)];
+  st.lock.withdraw(client);
+  st.waiters.erase(client);
+  record_lock(p, client_name, "withdraw", query, 0.0);
+}
+
+bool World::wait_grant(int p, coord::ClientId client, double timeout_s)
+{
+  auto& st = procs_[static_cast<std::size_t>(p)];
+  if (st.lock.holds(client))
+    return true;
+  auto it = st.waiters.find(client);
+  if (it == st.waiters.end())
+    return st.lock.holds(client);
+  sg::SemaphorePtr sem = it->second; // keep alive while blocked
+  if (timeout_s < 0) {
+    sem->acquire();
+    return true;
+  }
+  const bool timed_out = sem->acquire_timeout(timeout_s);
+  return !timed_out || st.lock.holds(client);
+}
+
+void World::transfer(int from, int to, double bytes, int via)
+{
+  if (from == to || bytes <= 0)
+    return;
+  const auto& pf     = topo_.processors[static_cast<std::size_t>(from)];
+  const auto& pt     = topo_.processors[static_cast<std::size_t>(to)];
+  const auto& pv     = topo_.processors[static_cast<std::size_t>(via)];
+  const bool direct  = pf.device == pt.device || pf.device == pv.device || pt.device == pv.device;
+  const auto size    = static_cast<std::uint64_t>(std::llround(bytes));
+  if (direct) {
+    sg::Comm::sendto(procs_[static_cast<std::size_t>(from)].host, procs_[static_cast<std::size_t>(to)].host, size);
+  } else {
+    sg::Comm::sendto(procs_[static_cast<std::size_t>(from)].host, procs_[static_cast<std::size_t>(via)].host, size);
+    sg::Comm::sendto(procs_[static_cast<std::size_t>(via)].host, procs_[static_cast<std::size_t>(to)].host, size);
+  }
+}
+
+} // namespace ciodesim::runtime

@@ -1,0 +1,74 @@
+#pragma once
+// Shared state of one simulation: processors with their waiting locks and resident model
+// blocks, the probed network, and the records. Actors run one at a time (SimGrid's
+// cooperative scheduling), so plain data is safe here. Internal to runtime/.
+#include "sim/coord/rules.hpp"
+#include "sim/coord/waiting_lock.hpp"
+#include "sim/platform/topology.hpp"
+#include "sim/runtime/records.hpp"
+#include "sim/runtime/scenario.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ciodesim::runtime {
+
+namespace sg = simgrid::s4u;
+
+struct ProcessorState {
+  int index = 0;
+  sg::Host* host = nullptr;
+  coord::WaitingLock lock;
+  std::map<coord::ClientId, sg::SemaphorePtr> waiters; // queued clients blocked on their grant
+  std::map<std::string, std::vector<char>> resident;   // model -> block -> uploaded here
+};
+
+class World {
+public:
+  World(const Scenario& scenario, const platform::Topology& topology);
+
+  const Scenario& scenario() const { return sc_; }
+  const platform::Topology& topology() const { return topo_; }
+  ProcessorState& processor(int p) { return procs_[static_cast<std::size_t>(p)]; }
+  std::size_t processors() const { return procs_.size(); }
+  Records& records() { return records_; }
+
+  bool on_device(int processor, const std::string& device) const;
+  int cpu_of(const std::string& device) const;
+  const std::string& processor_name(int p) const { return topo_.processors[static_cast<std::size_t>(p)].name; }
+  // One-way latency of a control message between two processors (lock RPCs, grants).
+  double control_latency_s(int from, int to) const;
+
+  // Whether block b of `model` can run on processor p (the requester device holds all).
+  bool resident(int p, const std::string& model, int block, const std::string& requester_device) const;
+  void mark_resident(int p, const std::string& model, int block, std::size_t blocks);
+
+  // Waiting-lock operations at the node, with records. `request` returns the answer; a
+  // queued client later blocks on wait_grant.
+  coord::LockAnswer lock_request(int p, coord::ClientId client, const std::string& client_name, long long query,
+                                 double predicted_s);
+  void lock_release(int p, coord::ClientId client, const std::string& client_name, long long query,
+                    const char* event = "release");
+  void lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query);
+  // Blocks until the lock is granted or timeout_s passes (< 0: no timeout); true if granted.
+  bool wait_grant(int p, coord::ClientId client, double timeout_s);
+
+  // Moves a tensor (or parameters) from one processor to another along the star rule:
+  // direct inside a device or from/to the requester device, else through `via`.
+  void transfer(int from, int to, double bytes, int via);
+
+  std::vector<std::string> client_names; // by ClientId, for lock records
+
+private:
+  void record_lock(int p, const std::string& client, const char* event, long long query, double wait_s);
+
+  const Scenario& sc_;
+  const platform::Topology& topo_;
+  std::vector<ProcessorState> procs_;
+  Records records_;
+};
+
+} // namespace ciodesim::runtime

@@ -1,0 +1,34 @@
+#pragma once
+// Runs an experiment given as TOML text in this process (each TEST_CASE is its own process).
+#include "sim/experiment/config.hpp"
+#include "sim/runtime/simulation.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+namespace ciodesim::testing {
+
+inline const std::string kData = std::string(CIODESIM_SOURCE_DIR) + "/tests/sim/data";
+
+// Common head of the test configs: CM02 pinned, no jitter, oracle predictions, free planning.
+inline std::string pinned_config(const std::string& platform, const std::string& body)
+{
+  return "seed = 7\nplatform = \"" + kData + "/" + platform + "\"\ntraces = \"" + kData + "/traces\"\n" +
+         "[network]\nmodel = \"CM02\"\n[jitter]\nexec = 0.0\n[predictor]\ntrain = \"oracle\"\n"
+         "[planner]\nseconds_per_op = 0.0\n[probe]\ninterval_s = 1e9\n" + body;
+}
+
+inline runtime::Records run_toml(const std::string& toml, experiment::LoadedExperiment* loaded_out = nullptr)
+{
+  const std::string path = "ciodesim_sim_test.toml";
+  std::ofstream(path) << toml;
+  auto loaded = experiment::load_experiment(path);
+  std::remove(path.c_str());
+  auto records = runtime::run_simulation(loaded.scenario, loaded.topology);
+  if (loaded_out != nullptr)
+    *loaded_out = std::move(loaded);
+  return records;
+}
+
+} // namespace ciodesim::testing
