@@ -3,6 +3,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
 #include "sim/cost/trace.hpp"
+#include "sim/experiment/config.hpp"
 #include "sim/dnn/model_json.hpp"
 #include "sim/platform/platform_loader.hpp"
 
@@ -37,6 +38,17 @@ std::string validate_trace(const std::string& path)
   const auto procs  = table.processors();
   return fmt::format("trace: {} rows, models [{}], processors [{}]", table.size(), fmt::join(models, ", "),
                      fmt::join(procs, ", "));
+}
+
+std::string validate_experiment(const std::string& path)
+{
+  const auto e = experiment::load_experiment(path);
+  int queries = 0;
+  for (const auto& r : e.scenario.requesters)
+    queries += r.queries;
+  return fmt::format("experiment {}: policy {}, {} requester(s), {} queries, {} repetition(s), network {}, config {}",
+                     e.scenario.name, e.scenario.policy, e.scenario.requesters.size(), queries, e.repetitions,
+                     e.scenario.network_model, e.config_hash);
 }
 
 std::string validate_platform(const std::string& path)
@@ -75,7 +87,7 @@ int in_child(const std::function<std::string()>& check, const std::string& path)
 
 Runner add_validate(CLI::App& app)
 {
-  auto* cmd   = app.add_subcommand("validate", "Check model (.json), platform (.xml) and trace (.csv) files without running");
+  auto* cmd   = app.add_subcommand("validate", "Check models (.json), platforms (.xml), traces (.csv) and experiments (.toml) without running");
   auto files = std::make_shared<std::vector<std::string>>();
   cmd->add_option("files", *files, "Files to check")->required();
   return [files]() {
@@ -88,8 +100,10 @@ Runner add_validate(CLI::App& app)
           std::printf("ok: %s: %s\n", path.c_str(), validate_trace(path).c_str());
         else if (ends_with(path, ".xml"))
           worst = std::max(worst, in_child([&] { return validate_platform(path); }, path));
+        else if (ends_with(path, ".toml"))
+          worst = std::max(worst, in_child([&] { return validate_experiment(path); }, path));
         else
-          throw InputError(path, "", "unknown kind of file", ".json (model), .xml (platform), .csv (trace)");
+          throw InputError(path, "", "unknown kind of file", ".json (model), .xml (platform), .csv (trace), .toml (experiment)");
       } catch (const InputError& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         worst = kExitBadInput;

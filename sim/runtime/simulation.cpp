@@ -15,25 +15,29 @@ XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_simulation, "ciodesim: simulation set-up a
 namespace ciodesim::runtime {
 namespace {
 
-// Access-link bandwidth jitter: every period a new value uniform in
-// nominal x [1 - j, 1 + j], drawn from our seeded RNG (absolute bytes/s: SimGrid's
-// bandwidth profiles take absolute values). 4096 points, then the profile loops.
-void attach_bandwidth_jitter(const Scenario& sc, const platform::Topology& topo)
+// Access-link bandwidth jitter: every period a new bandwidth uniform in
+// nominal x [1 - j, 1 + j], drawn from our seeded RNG. Links are sealed once the platform
+// is loaded (no profile can be attached in a run's process), so a daemon actor per link
+// sets the values; daemons end with the last query.
+void start_bandwidth_jitter(const Scenario& sc, const platform::Topology& topo)
 {
   if (sc.bandwidth_jitter <= 0)
     return;
-  Rng rng(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 5000));
-  for (const auto& device : topo.devices) {
+  for (std::size_t d = 0; d < topo.devices.size(); ++d) {
+    const auto& device = topo.devices[d];
     if (device.access_link.empty())
       continue;
     auto* link           = sg::Link::by_name(device.access_link);
     const double nominal = link->get_bandwidth();
-    std::string text;
-    for (int i = 0; i < 4096; ++i)
-      text += fmt::format("{:.9g} {:.9g}\n", i * sc.bandwidth_jitter_period_s,
-                          nominal * (1.0 + sc.bandwidth_jitter * rng.uniform(-1.0, 1.0)));
-    link->set_bandwidth_profile(simgrid::kernel::profile::ProfileBuilder::from_string(
-        "ciodesim-bw-" + device.access_link, text, sc.bandwidth_jitter_period_s));
+    const std::uint64_t seed = Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 5000 + d);
+    auto* host = sg::Host::by_name(topo.processors[static_cast<std::size_t>(device.processors.front())].name);
+    sg::Actor::create("jitter/" + device.access_link, host, [link, nominal, seed, &sc] {
+      Rng rng(seed);
+      while (true) {
+        link->set_bandwidth(nominal * (1.0 + sc.bandwidth_jitter * rng.uniform(-1.0, 1.0)));
+        sg::this_actor::sleep_for(sc.bandwidth_jitter_period_s);
+      }
+    })->daemonize();
   }
 }
 
@@ -73,7 +77,7 @@ std::string simgrid_version()
 Records run_simulation(const Scenario& scenario, const platform::Topology& topology)
 {
   World world(scenario, topology);
-  attach_bandwidth_jitter(scenario, topology);
+  start_bandwidth_jitter(scenario, topology);
   attach_slowdowns(scenario);
   for (const auto& preload : scenario.preloads) {
     const std::size_t blocks = scenario.models.at(preload.model)->blocks().size();

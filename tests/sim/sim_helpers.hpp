@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 
 namespace ciodesim::testing {
 
@@ -21,7 +22,7 @@ inline std::string pinned_config(const std::string& platform, const std::string&
 
 inline runtime::Records run_toml(const std::string& toml, experiment::LoadedExperiment* loaded_out = nullptr)
 {
-  const std::string path = "ciodesim_sim_test.toml";
+  const std::string path = "ciodesim_sim_test." + std::to_string(::getpid()) + ".toml"; // tests run in parallel
   std::ofstream(path) << toml;
   auto loaded = experiment::load_experiment(path);
   std::remove(path.c_str());
