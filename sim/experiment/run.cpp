@@ -84,8 +84,9 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   if (::mkdir(staging.c_str(), 0755) != 0)
     throw InputError(options.out_dir, "", fmt::format("cannot write in output directory: {}", std::strerror(errno)));
 
-  const int runs = experiment.repetitions;
-  int worst      = 0;
+  const int runs       = experiment.repetitions;
+  const bool progress = !options.quiet && ::isatty(STDERR_FILENO);
+  int worst           = 0;
   for (int run = 0; run < runs && worst == 0; ++run) {
     std::fflush(stdout);
     std::fflush(stderr);
@@ -97,10 +98,10 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
     worst = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     if (!WIFEXITED(status))
       std::fprintf(stderr, "error: run %d: simulation process died (signal %d)\n", run, WTERMSIG(status));
-    if (!options.quiet && worst == 0)
+    if (progress && worst == 0)
       std::fprintf(stderr, "\rrun %d/%d done", run + 1, runs);
   }
-  if (!options.quiet)
+  if (progress)
     std::fprintf(stderr, "\n");
   if (worst != 0) {
     remove_tree(staging);

@@ -38,6 +38,7 @@ struct Shared {
   std::vector<plan::UploadItem> upload_order; // latest, from the latest plan
   sg::SemaphorePtr new_plan = sg::Semaphore::create(0);
   bool done = false;
+  sg::ActorPtr uploader;                      // stopped when the last query is done
   std::vector<std::vector<char>> in_flight;   // [block][processor]
 };
 
@@ -78,6 +79,7 @@ public:
 
   void run();
   void run_uploader();
+  void set_uploader(sg::ActorPtr actor) { shared_->uploader = std::move(actor); }
 
 private:
   std::size_t blocks() const { return base_.blocks(); }
@@ -439,8 +441,10 @@ void Requester::run()
     rec.end_s = sg::Engine::get_clock();
     w_.records().queries.push_back(rec);
   }
+  // Uploads serve queries; with none left, an upload in flight is abandoned.
   shared_->done = true;
-  shared_->new_plan->release();
+  if (shared_->uploader)
+    shared_->uploader->kill();
 }
 
 void Requester::run_uploader()
@@ -492,7 +496,7 @@ void start_requester(World& world, const RequesterSpec& spec, int requester_inde
   auto* host = world.processor(world.cpu_of(spec.device)).host;
   const std::string name = spec.device + "/r" + std::to_string(requester_index);
   sg::Actor::create(name, host, [agent] { agent->run(); });
-  sg::Actor::create(name + "/uploader", host, [agent] { agent->run_uploader(); });
+  agent->set_uploader(sg::Actor::create(name + "/uploader", host, [agent] { agent->run_uploader(); }));
 }
 
 } // namespace ciodesim::runtime
