@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <dirent.h>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -48,6 +50,32 @@ void write_file_atomic(const std::string& path, const std::string& content)
     std::remove(tmp.c_str());
     throw InputError(path, "", "cannot move output into place: " + std::string(std::strerror(err)));
   }
+}
+
+std::vector<std::string> shipped_names(const std::string& folder, const std::string& ext)
+{
+  std::vector<std::string> names;
+  const std::string dir = std::string(CIODESIM_SOURCE_DIR) + "/" + folder;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(d)) {
+      const std::string file = e->d_name;
+      if (file.size() > ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0)
+        names.push_back(file.substr(0, file.size() - ext.size()));
+    }
+    ::closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string resolve_shipped(const std::string& name_or_path, const std::string& folder, const std::string& ext)
+{
+  struct stat info {};
+  if (::stat(name_or_path.c_str(), &info) == 0 || name_or_path.find('/') != std::string::npos ||
+      name_or_path.find(ext) != std::string::npos)
+    return name_or_path;
+  const std::string shipped = std::string(CIODESIM_SOURCE_DIR) + "/" + folder + "/" + name_or_path + ext;
+  return ::stat(shipped.c_str(), &info) == 0 ? shipped : std::string();
 }
 
 std::string fnv1a_hex(const std::string& bytes)

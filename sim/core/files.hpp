@@ -2,6 +2,7 @@
 // File access with user-facing errors, and atomic writes (temp file + rename) so that an
 // interrupted or failed run never leaves a half-written result.
 #include <string>
+#include <vector>
 
 namespace ciodesim {
 
@@ -11,6 +12,12 @@ std::string read_text_file(const std::string& path);
 // Writes `content` to `path` through `path.tmp.<pid>` and rename(2).
 // Throws InputError naming the path if the directory is not writable.
 void write_file_atomic(const std::string& path, const std::string& content);
+
+// Shipped data: names of the files `<source dir>/<folder>/*<ext>` without the extension,
+// sorted; and a user argument resolved to a path: an existing file or anything that looks
+// like a path is kept, a bare name becomes the shipped file if there is one, else "".
+std::vector<std::string> shipped_names(const std::string& folder, const std::string& ext);
+std::string resolve_shipped(const std::string& name_or_path, const std::string& folder, const std::string& ext);
 
 // 64-bit FNV-1a of a byte string, printed as 16 hex digits (config hashes in sidecars).
 std::string fnv1a_hex(const std::string& bytes);

@@ -8,9 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <dirent.h>
 #include <set>
-#include <sys/stat.h>
 
 namespace ciodesim::dnn {
 namespace {
@@ -264,13 +262,9 @@ Model load_model_file(const std::string& path)
 
 std::string resolve_model_path(const std::string& name_or_path)
 {
-  struct stat info {};
-  if (::stat(name_or_path.c_str(), &info) == 0 || name_or_path.find('/') != std::string::npos ||
-      name_or_path.find(".json") != std::string::npos)
-    return name_or_path;
-  const std::string shipped = std::string(CIODESIM_SOURCE_DIR) + "/models/" + name_or_path + ".json";
-  if (::stat(shipped.c_str(), &info) == 0)
-    return shipped;
+  const std::string path = resolve_shipped(name_or_path, "models", ".json");
+  if (!path.empty())
+    return path;
   std::string names;
   for (const auto& n : shipped_model_names())
     names += n + ", ";
@@ -280,18 +274,7 @@ std::string resolve_model_path(const std::string& name_or_path)
 
 std::vector<std::string> shipped_model_names()
 {
-  std::vector<std::string> names;
-  const std::string dir = std::string(CIODESIM_SOURCE_DIR) + "/models";
-  if (DIR* d = ::opendir(dir.c_str())) {
-    while (const dirent* e = ::readdir(d)) {
-      const std::string file = e->d_name;
-      if (file.size() > 5 && file.compare(file.size() - 5, 5, ".json") == 0)
-        names.push_back(file.substr(0, file.size() - 5));
-    }
-    ::closedir(d);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
+  return shipped_names("models", ".json");
 }
 
 } // namespace ciodesim::dnn

@@ -314,6 +314,13 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     return list;
   };
 
+  auto read_processor = [&](const Section& s) {
+    const std::string name = s.string("processor", "");
+    if (topo.processor_index(name) < 0)
+      throw InputError(path, s.where("processor"), fmt::format("unknown processor '{}'", name), processor_names());
+    return name;
+  };
+
   std::set<std::string> model_names;
   auto read_model = [&](const Section& s) {
     if (!s.has("model"))
@@ -349,10 +356,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   for (const Section& b : root.array_of_tables("background")) {
     b.allow_only({"processor", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s"});
     runtime::BackgroundSpec spec;
-    spec.processor = b.string("processor", "");
-    if (topo.processor_index(spec.processor) < 0)
-      throw InputError(path, b.where("processor"), fmt::format("unknown processor '{}'", spec.processor),
-                       processor_names());
+    spec.processor = read_processor(b);
     spec.model   = read_model(b);
     spec.queries = static_cast<int>(b.integer("queries", 1, 1, 100000000));
     spec.arrival = read_arrival(b);
@@ -362,10 +366,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   for (const Section& s : root.array_of_tables("slowdown")) {
     s.allow_only({"processor", "from_s", "to_s", "factor"});
     runtime::SlowdownSpec spec;
-    spec.processor = s.string("processor", "");
-    if (topo.processor_index(spec.processor) < 0)
-      throw InputError(path, s.where("processor"), fmt::format("unknown processor '{}'", spec.processor),
-                       processor_names());
+    spec.processor = read_processor(s);
     spec.from_s = s.number("from_s", 0.0, 0.0, 1e9);
     spec.to_s   = s.number("to_s", 1e9, 0.0, 1e9);
     spec.factor = s.number("factor", 1.0, 1e-6, 1.0, "(fraction of the processor's speed)");
@@ -377,10 +378,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   for (const Section& s : root.array_of_tables("preload")) {
     s.allow_only({"processor", "model"});
     runtime::PreloadSpec spec;
-    spec.processor = s.string("processor", "");
-    if (topo.processor_index(spec.processor) < 0)
-      throw InputError(path, s.where("processor"), fmt::format("unknown processor '{}'", spec.processor),
-                       processor_names());
+    spec.processor = read_processor(s);
     spec.model = read_model(s);
     sc.preloads.push_back(spec);
   }

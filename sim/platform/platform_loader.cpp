@@ -12,7 +12,6 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <sys/stat.h>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_platform, "ciodesim: platform loading");
 
@@ -65,15 +64,14 @@ bool init_engine(const std::vector<std::string>& simgrid_args)
 
 std::string resolve_platform_path(const std::string& name_or_path)
 {
-  struct stat info {};
-  if (::stat(name_or_path.c_str(), &info) == 0 || name_or_path.find('/') != std::string::npos ||
-      name_or_path.find(".xml") != std::string::npos)
-    return name_or_path;
-  const std::string shipped = std::string(CIODESIM_SOURCE_DIR) + "/platforms/" + name_or_path + ".xml";
-  if (::stat(shipped.c_str(), &info) == 0)
-    return shipped;
+  const std::string path = resolve_shipped(name_or_path, "platforms", ".xml");
+  if (!path.empty())
+    return path;
+  std::string names;
+  for (const auto& n : shipped_names("platforms", ".xml"))
+    names += n + ", ";
   throw InputError(name_or_path, "", "unknown platform: neither a file nor a shipped platform",
-                   "testbed, or a path to a SimGrid .xml file");
+                   names + "or a path to a SimGrid .xml file");
 }
 
 Topology load_platform(const std::string& path, const BandwidthOverrides& overrides, const std::string& origin)
