@@ -200,8 +200,7 @@ void apply_set(toml::table& doc, const std::string& assignment)
 
 const std::vector<std::string>& known_policies()
 {
-  static const std::vector<std::string> policies = {"ciode"};
-  return policies;
+  return plan::policy_names();
 }
 
 LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets,
@@ -222,7 +221,8 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   runtime::Scenario& sc = out.scenario;
   const Section root(path, "", &doc);
   root.allow_only({"name", "description", "seed", "repetitions", "policy", "platform", "traces", "network", "jitter",
-                   "requester", "background", "slowdown", "preload", "probe", "ciode", "planner", "predictor"});
+                   "requester", "background", "slowdown", "preload", "probe", "ciode", "mbeb", "baselines", "planner",
+                   "predictor"});
   sc.name        = root.string("name", "experiment");
   (void)root.string("description", "");
   sc.seed        = static_cast<std::uint64_t>(root.integer("seed", 1, 0, std::numeric_limits<std::int64_t>::max()));
@@ -271,11 +271,35 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
 
   const Section ciode = root.table("ciode");
   ciode.allow_only({"upload_weight", "invalid_lock_factor", "replacement", "replacement_margin_s", "max_replans"});
-  sc.ciode.upload_weight        = ciode.number("upload_weight", 0.0, 0.0, 1e6);
+  if (ciode.has("upload_weight") && ciode.raw()->get("upload_weight")->is_string())
+    sc.ciode.upload_weight = ciode.string("upload_weight", "remaining", {"remaining"}) == "remaining" ? -1.0 : 0.0;
+  else
+    sc.ciode.upload_weight = ciode.number("upload_weight", -1.0, 0.0, 1e6, "(or \"remaining\")");
   sc.ciode.invalid_lock_factor  = ciode.number("invalid_lock_factor", 2.0, 1.0, 1e6);
   sc.ciode.replacement          = ciode.boolean("replacement", true);
   sc.ciode.replacement_margin_s = ciode.number("replacement_margin_s", 1e-3, 0.0, 1e6);
   sc.ciode.max_replans          = static_cast<int>(ciode.integer("max_replans", 8, 0, 1000));
+
+  sc.policy_params.upload_weight = sc.ciode.upload_weight;
+
+  const Section mbeb = root.table("mbeb");
+  mbeb.allow_only({"initial_window_s", "delta_s", "min_window_s", "max_window_s", "max_attempts"});
+  sc.mbeb.initial_window_s = mbeb.number("initial_window_s", 0.01, 0.0, 1e6);
+  sc.mbeb.delta_s          = mbeb.number("delta_s", 0.01, 0.0, 1e6);
+  sc.mbeb.min_window_s     = mbeb.number("min_window_s", 0.0, 0.0, 1e6);
+  sc.mbeb.max_window_s     = mbeb.number("max_window_s", 0.2, 0.0, 1e6);
+  sc.mbeb.max_attempts     = static_cast<int>(mbeb.integer("max_attempts", 50, 1, 100000));
+  if (sc.mbeb.max_window_s < sc.mbeb.min_window_s)
+    throw InputError(path, "mbeb.max_window_s", "must be >= mbeb.min_window_s");
+
+  const Section base = root.table("baselines");
+  base.allow_only({"ionn_k", "ionn_max_range_blocks", "neurosurgeon_load_factor", "loadpart_window",
+                   "utilization_window_s"});
+  sc.policy_params.ionn_k                   = base.number("ionn_k", 0.999, 0.0, 1.0);
+  sc.policy_params.ionn_max_range_blocks    = static_cast<int>(base.integer("ionn_max_range_blocks", 32, 1, 100000));
+  sc.policy_params.neurosurgeon_load_factor = base.number("neurosurgeon_load_factor", 1.0, 1e-6, 1e6);
+  sc.policy_params.loadpart_window          = static_cast<int>(base.integer("loadpart_window", 10, 1, 100000));
+  sc.utilization_window_s                   = base.number("utilization_window_s", 1.0, 1e-6, 1e9);
 
   const Section planner = root.table("planner");
   planner.allow_only({"time", "seconds_per_op"});

@@ -16,7 +16,8 @@ bool better(double a, double b)
 }
 } // namespace
 
-std::vector<int> shortest_assignment(const PlanInput& input, double upload_weight, double& latency_s)
+std::vector<int> shortest_assignment(const PlanInput& input, double upload_weight, double& latency_s,
+                                     std::size_t* ops)
 {
   const std::size_t blocks = input.blocks();
   const std::size_t procs  = input.size();
@@ -25,6 +26,8 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
   std::vector<double> dist(procs, kInf), next(procs);
   std::vector<std::vector<int>> parent(blocks, std::vector<int>(procs, -1));
   dist[static_cast<std::size_t>(input.requester)] = 0.0;
+  if (ops != nullptr)
+    *ops += blocks * procs * procs;
 
   for (std::size_t b = 1; b < blocks; ++b) {
     for (std::size_t q = 0; q < procs; ++q) {
@@ -76,7 +79,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
   return assignment;
 }
 
-std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<int>& target)
+std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<int>& target, double upload_weight)
 {
   struct Partition {
     int processor = 0, first = 0, last = 0;
@@ -106,7 +109,7 @@ std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<i
     }
     const double t_in  = input.transfer_s(req, part.processor, input.in_bytes[static_cast<std::size_t>(part.first)]);
     const double t_out = input.transfer_s(part.processor, req, input.out_bytes[static_cast<std::size_t>(part.last)]);
-    part.d_s = t_local - (t_in + input.wait_s[qu] + t_exec + t_up + t_out);
+    part.d_s = t_local - (t_in + input.wait_s[qu] + t_exec + upload_weight * t_up + t_out);
   }
   std::vector<std::size_t> order(partitions.size());
   for (std::size_t i = 0; i < order.size(); ++i)
@@ -119,6 +122,8 @@ std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<i
   std::vector<UploadItem> items;
   for (std::size_t i : order) {
     const Partition& part = partitions[i];
+    if (upload_weight > 0 && part.d_s <= 0)
+      continue; // on demand: a partition that does not pay off is not uploaded
     for (int b = part.first; b <= part.last; ++b)
       if (!input.resident[static_cast<std::size_t>(b)][static_cast<std::size_t>(part.processor)])
         items.push_back({b, part.processor, static_cast<int>(i), part.d_s});
@@ -126,12 +131,13 @@ std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<i
   return items;
 }
 
-Plan plan_ciode(const PlanInput& input, const CiodeOptions& options)
+Plan plan_ciode(const PlanInput& input, const CiodeOptions& options, std::size_t* ops)
 {
   Plan plan;
-  plan.assignment   = shortest_assignment(input, -1.0, plan.predicted_latency_s);
-  plan.target       = shortest_assignment(input, std::max(0.0, options.upload_weight), plan.target_latency_s);
-  plan.upload_order = upload_order(input, plan.target);
+  const double weight = std::max(0.0, options.upload_weight);
+  plan.assignment     = shortest_assignment(input, -1.0, plan.predicted_latency_s, ops);
+  plan.target         = shortest_assignment(input, weight, plan.target_latency_s, ops);
+  plan.upload_order   = upload_order(input, plan.target, weight);
   return plan;
 }
 

@@ -19,19 +19,25 @@
 namespace ciodesim::plan {
 
 struct CiodeOptions {
-  // Weight of the upload time in the target plan's edges: 0 plans the steady state (every
-  // block will be uploaded once and reused), 1 charges each upload to this single query.
+  // Weight of the upload time in the target plan's edges and in D: 0 plans the steady state
+  // (every block will be uploaded once and reused forever), 1 charges each upload to this
+  // single query, 1/N amortises it over N queries.
   double upload_weight = 0.0;
 };
 
 // Shortest path over blocks x processors; blocks not resident cost upload_weight x T_up
 // extra, or are forbidden when upload_weight < 0. Returns the assignment and its latency.
-std::vector<int> shortest_assignment(const PlanInput& input, double upload_weight, double& latency_s);
+// `ops`, if given, is increased by the number of edges relaxed (B x P^2).
+std::vector<int> shortest_assignment(const PlanInput& input, double upload_weight, double& latency_s,
+                                     std::size_t* ops = nullptr);
 
 // Upload order of the target's non-resident remote blocks: partitions by decreasing D
 // (ties: first block id), blocks of a partition front to back.
-std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<int>& target);
+// T_up in D is weighted like the target's edges: with weight w > 0 (an upload amortised over
+// 1/w queries) partitions with D <= 0 are left out; w = 0 keeps every remote partition.
+std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<int>& target,
+                                     double upload_weight = 1.0);
 
-Plan plan_ciode(const PlanInput& input, const CiodeOptions& options = {});
+Plan plan_ciode(const PlanInput& input, const CiodeOptions& options = {}, std::size_t* ops = nullptr);
 
 } // namespace ciodesim::plan

@@ -26,10 +26,17 @@ struct PlanInput {
 
   std::vector<double> wait_s;              // [processor] W from the waiting lock
   std::vector<std::vector<char>> resident; // [block][processor]; requester-device processors hold all
+  std::vector<char> local;                 // [processor] on the requester's device (empty: only `requester`)
+  std::vector<double> utilization;         // [processor] recent busy fraction (empty: unknown, 0)
+  double remaining_queries = 0;            // queries the requester still has (0: unknown)
 
   std::size_t blocks() const { return exec_s.size(); }
   std::size_t size() const { return processors.size(); }
   double transfer_s(int from, int to, double bytes) const;
+  bool is_local(int processor) const
+  {
+    return local.empty() ? processor == requester : local[static_cast<std::size_t>(processor)] != 0;
+  }
   // Upload of a block's parameters from the requester to `processor`.
   double upload_s(int processor, int block) const;
 };

@@ -5,7 +5,8 @@
 // replacement rule while waiting and the invalid-lock watchdog while executing.
 #include "sim/core/rng.hpp"
 #include "sim/cost/sampler.hpp"
-#include "sim/plan/ciode.hpp"
+#include "sim/coord/backoff.hpp"
+#include "sim/plan/planner.hpp"
 #include "sim/plan/model_blocks.hpp"
 #include "sim/runtime/agents.hpp"
 #include "sim/runtime/network_view.hpp"
@@ -55,7 +56,11 @@ public:
       , req_dev_(world.topology().device_index(spec.device))
       , rng_exec_(Rng::derive_seed(sc_.seed + static_cast<std::uint64_t>(sc_.run_index), 1000 + index))
       , rng_arrival_(Rng::derive_seed(sc_.seed + static_cast<std::uint64_t>(sc_.run_index), 2000 + index))
+      , rng_backoff_(Rng::derive_seed(sc_.seed + static_cast<std::uint64_t>(sc_.run_index), 6000 + index))
       , shared_(std::make_shared<Shared>())
+      , planner_(plan::make_planner(sc_.policy, sc_.policy_params))
+      , coordination_(coord::coordination_of(sc_.policy))
+      , backoff_(sc_.mbeb)
   {
     const auto& topo = w_.topology();
     const std::size_t P = topo.processors.size(), L = model_.size();
@@ -89,7 +94,8 @@ private:
   void probe_stale_links();
   void refresh_network_view();
   std::vector<double> ask_waits();
-  plan::Plan plan_suffix(int first_block, const std::vector<double>& wait_s, double& plan_time_s);
+  plan::Plan plan_suffix(int first_block, const std::vector<double>& wait_s, double remaining_queries,
+                         double& plan_time_s);
   void charge_planning(std::size_t edges, double measured_s, double& plan_time_s);
   bool run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid);
   // 0: done; 1: re-plan needed (replacement or invalid lock)
@@ -107,7 +113,7 @@ private:
   std::string name_;
   coord::ClientId client_;
   int req_, req_dev_;
-  Rng rng_exec_, rng_arrival_;
+  Rng rng_exec_, rng_arrival_, rng_backoff_;
   std::shared_ptr<Shared> shared_;
   plan::PlanInput base_; // exec predictions, bytes; network, W and residency filled per plan
   std::vector<std::vector<std::vector<const cost::TraceEntry*>>> truth_; // [block][proc] -> layer rows
@@ -115,6 +121,10 @@ private:
   std::vector<double> last_probe_s_;
   std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
   int tensor_at_ = 0;
+  std::unique_ptr<plan::Planner> planner_;
+  coord::Coordination coordination_;
+  coord::MbebBackoff backoff_;
+  int attempts_ = 0; // M-BEB: conflicts of the current query
 };
 
 double Requester::seg_predicted_s(int p, int first, int last) const
@@ -203,7 +213,8 @@ void Requester::charge_planning(std::size_t edges, double measured_s, double& pl
   plan_time_s += sg::Engine::get_clock() - t0;
 }
 
-plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wait_s, double& plan_time_s)
+plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wait_s, double remaining_queries,
+                                  double& plan_time_s)
 {
   // Blocks first_block.. with a pseudo block 0 holding the tensor that enters first_block
   // (the star data flow keeps every intermediate tensor on the requester).
@@ -211,12 +222,21 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
   plan::PlanInput in;
   in.processors = base_.processors;
   in.requester  = req_;
+  in.remaining_queries = remaining_queries;
   in.s_per_byte = base_.s_per_byte;
   in.latency_s  = base_.latency_s;
-  in.wait_s     = wait_s;
-  for (std::size_t p = 0; p < P; ++p)
-    if (local(static_cast<int>(p)))
-      in.wait_s[p] = 0.0;
+  // Only CIODE's waiting lock and LoADPart's probe RPC tell a requester about queues.
+  const bool sees_wait = coordination_ == coord::Coordination::WaitingLock || sc_.policy == "loadpart";
+  in.wait_s.assign(P, 0.0);
+  in.local.assign(P, 0);
+  in.utilization.assign(P, 0.0);
+  for (std::size_t p = 0; p < P; ++p) {
+    in.local[p] = local(static_cast<int>(p));
+    if (sees_wait && !in.local[p])
+      in.wait_s[p] = wait_s[p];
+    if (sc_.policy == "perdnn")
+      in.utilization[p] = w_.utilization(static_cast<int>(p), sc_.utilization_window_s);
+  }
   in.exec_s.push_back(std::vector<double>(P, 0.0));
   in.in_bytes.push_back(0);
   in.out_bytes.push_back(base_.in_bytes[static_cast<std::size_t>(first_block)]);
@@ -235,10 +255,11 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
       res[p] = w_.resident(static_cast<int>(p), model_.name(), static_cast<int>(b), spec_.device);
     in.resident.push_back(res);
   }
-  const auto started = std::chrono::steady_clock::now();
-  plan::Plan plan    = plan::plan_ciode(in, plan::CiodeOptions{sc_.ciode.upload_weight});
+  const auto started    = std::chrono::steady_clock::now();
+  const std::size_t ops0 = planner_->ops();
+  plan::Plan plan       = planner_->plan(in);
   const double measured = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  charge_planning(2 * in.blocks() * P * P, measured, plan_time_s);
+  charge_planning(planner_->ops() - ops0, measured, plan_time_s);
   // back to full block ids
   const int shift = first_block - 1;
   std::vector<int> assignment(blocks(), req_), target(blocks(), req_);
@@ -328,7 +349,20 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   sg::this_actor::sleep_for(one_way); // the request travels to the node
   const double t_wait0 = sg::Engine::get_clock();
   const auto answer    = w_.lock_request(p, client_, name_, qid, predicted);
-  if (!answer.granted) {
+  if (!answer.granted && coordination_ == coord::Coordination::Backoff) {
+    // M-BEB: no queue. The request bounces; back off within the window, then propose again.
+    w_.lock_withdraw(p, client_, name_, qid);
+    ++rec.conflicts;
+    ++attempts_;
+    sg::this_actor::sleep_for(one_way); // the refusal travels back
+    sg::this_actor::sleep_for(backoff_.on_conflict(rng_backoff_.uniform01()));
+    rec.wait_s += sg::Engine::get_clock() - t_wait0;
+    return 1;
+  }
+  if (!answer.granted && coordination_ == coord::Coordination::Fifo) {
+    ++rec.conflicts; // baselines simply queue
+    w_.wait_grant(p, client_, -1.0);
+  } else if (!answer.granted) {
     // Queued behind others: the lock told us W. Apply eq. 10 now, and again whenever we
     // have waited longer than the lock announced.
     ++rec.conflicts;
@@ -359,6 +393,8 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   }
   rec.wait_s += sg::Engine::get_clock() - t_wait0;
   sg::this_actor::sleep_for(one_way); // the answer (or the grant) travels back
+  if (coordination_ == coord::Coordination::Backoff)
+    backoff_.on_success();
 
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double seconds = sample_seg_s(p, first, last);
@@ -368,7 +404,8 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   exec->start();
   const coord::InvalidLockPolicy watchdog{sc_.ciode.invalid_lock_factor};
   try {
-    exec->wait_for(watchdog.deadline_s(0.0, predicted));
+    // Only CIODE's nodes run the invalid lock; elsewhere the holder runs to completion.
+    exec->wait_for(coordination_ == coord::Coordination::WaitingLock ? watchdog.deadline_s(0.0, predicted) : -1.0);
   } catch (const simgrid::TimeoutException&) {
     // Invalid lock (eq. 11): the node force-ends the query, frees the processor and
     // returns the doubled prediction; the requester re-plans with it.
@@ -384,6 +421,7 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   rec.offload_s += sg::Engine::get_clock() - t0;
   rec.blocks_remote += last - first + 1;
   w_.lock_release(p, client_, name_, qid);
+  planner_->observe(p, predicted, sg::Engine::get_clock() - t0);
   return 0;
 }
 
@@ -405,19 +443,21 @@ void Requester::run()
     const long long qid = static_cast<long long>(client_) * 100000000LL + q;
     penalty_.assign(P, 1.0);
     tensor_at_ = req_;
+    attempts_  = 0;
 
     probe_stale_links();
     int first = 1;
     bool first_plan = true;
     while (first < static_cast<int>(blocks())) {
       const auto wait = ask_waits();
-      plan::Plan plan = plan_suffix(first, wait, rec.plan_time_s);
+      plan::Plan plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
       if (first_plan) { // the target and upload order steer the uploader
         shared_->upload_order = plan.upload_order;
         shared_->new_plan->release();
         first_plan = false;
       }
-      if (rec.replanned >= sc_.ciode.max_replans) // give up offloading the rest: run it locally
+      // give up offloading the rest after too many re-plans (CIODE) or conflicts (M-BEB)
+      if (rec.replanned >= sc_.ciode.max_replans || attempts_ >= sc_.mbeb.max_attempts)
         std::fill(plan.assignment.begin(), plan.assignment.end(), req_);
       // run segments until one asks for a re-plan
       bool replan = false;

@@ -1,10 +1,12 @@
 #pragma once
 // Everything one simulation run needs, as plain data. experiment/ builds it from a TOML
 // config; runtime/ only reads it (runtime never includes experiment/ or cli/).
+#include "sim/coord/backoff.hpp"
 #include "sim/cost/predictor.hpp"
 #include "sim/cost/probe.hpp"
 #include "sim/cost/trace.hpp"
 #include "sim/dnn/model.hpp"
+#include "sim/plan/planner.hpp"
 #include "sim/platform/topology.hpp"
 
 #include <cstdint>
@@ -54,7 +56,7 @@ struct PreloadSpec {
 };
 
 struct CiodeParams {
-  double upload_weight        = 0.0;  // weight of T_up in the target plan
+  double upload_weight        = -1.0; // weight of T_up in the target plan; < 0: 1 / remaining queries
   double invalid_lock_factor  = 2.0;  // paper: twice the predicted time
   bool replacement            = true; // eq. 10 while waiting
   double replacement_margin_s = 1e-3; // hysteresis for eq. 10
@@ -84,6 +86,9 @@ struct Scenario {
 
   std::string policy = "ciode";
   CiodeParams ciode;
+  plan::PolicyParams policy_params;
+  coord::MbebParams mbeb;
+  double utilization_window_s = 1.0; // PerDNN's server statistics: busy fraction over this window
   cost::ProbeConfig probe;
   double probe_interval_s = 1.0; // a requester re-probes a node when its last probe is older
   PlannerTiming planner;

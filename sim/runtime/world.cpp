@@ -2,6 +2,7 @@
 
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <cmath>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_world, "ciodesim: node state, locks and transfers");
@@ -65,8 +66,10 @@ coord::LockAnswer World::lock_request(int p, coord::ClientId client, const std::
   const coord::LockAnswer a = st.lock.request(client, static_cast<std::uint64_t>(query), predicted_s,
                                               sg::Engine::get_clock());
   record_lock(p, client_name, "request", query, a.wait_s);
-  if (a.granted)
+  if (a.granted) {
     record_lock(p, client_name, "grant", query, 0.0);
+    st.held_since_s = sg::Engine::get_clock();
+  }
   else
     st.waiters[client] = sg::Semaphore::create(0);
   return a;
@@ -76,8 +79,13 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
                          const char* event)
 {
   auto& st  = procs_[static_cast<std::size_t>(p)];
-  auto next = st.lock.release(client, sg::Engine::get_clock());
+  const double now = sg::Engine::get_clock();
+  auto next        = st.lock.release(client, now);
   record_lock(p, client_name, event, query, 0.0);
+  st.busy.emplace_back(st.held_since_s, now);
+  while (st.busy.size() > 64)
+    st.busy.pop_front();
+  st.held_since_s = next ? now : -1;
   if (next) {
     record_lock(p, client_names[static_cast<std::size_t>(next->client)], "grant", static_cast<long long>(next->query),
                 0.0);
@@ -87,6 +95,18 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
       st.waiters.erase(it);
     }
   }
+}
+
+double World::utilization(int p, double window_s) const
+{
+  const auto& st    = procs_[static_cast<std::size_t>(p)];
+  const double now  = sg::Engine::get_clock();
+  const double from = now - window_s;
+  double busy       = st.held_since_s >= 0 ? now - std::max(from, st.held_since_s) : 0.0;
+  for (const auto& [start, end] : st.busy)
+    if (end > from)
+      busy += end - std::max(start, from);
+  return std::min(1.0, busy / window_s);
 }
 
 void World::lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query)

@@ -10,6 +10,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct ProcessorState {
   coord::WaitingLock lock;
   std::map<coord::ClientId, sg::SemaphorePtr> waiters; // queued clients blocked on their grant
   std::map<std::string, std::vector<char>> resident;   // model -> block -> uploaded here
+  std::deque<std::pair<double, double>> busy;          // recent lock-holding intervals
+  double held_since_s = -1;                            // the current holder's grant time
 };
 
 class World {
@@ -55,6 +58,9 @@ public:
   void lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query);
   // Blocks until the lock is granted or timeout_s passes (< 0: no timeout); true if granted.
   bool wait_grant(int p, coord::ClientId client, double timeout_s);
+
+  // Fraction of the last `window_s` during which processor p was held (server statistics).
+  double utilization(int p, double window_s) const;
 
   // Moves a tensor (or parameters) from one processor to another along the star rule:
   // direct inside a device or from/to the requester device, else through `via`.

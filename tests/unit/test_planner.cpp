@@ -268,7 +268,7 @@ TEST_CASE("upload order: partitions by decreasing D, front blocks first")
   in.latency_s  = {{0, 0}, {0, 0}};
   in.wait_s     = {0, 0};
   in.resident.assign(5, {1, 0});
-  const plan::Plan p = plan::plan_ciode(in);
+  const plan::Plan p = plan::plan_ciode(in, {1.0}); // uploads charged to one query, as in eq. 6
   REQUIRE(p.target == std::vector<int>{0, 1, 1, 0, 1});
   REQUIRE(p.upload_order.size() == 3);
   // partition {1,2}: D = 0.4 - (1e-4 + 0.02 + 0.03 + 1e-4) = 0.3498
@@ -280,9 +280,23 @@ TEST_CASE("upload order: partitions by decreasing D, front blocks first")
   CHECK(p.upload_order[2].delay_improvement_s == doctest::Approx(0.0388));
   CHECK(p.upload_order[0].delay_improvement_s > p.upload_order[2].delay_improvement_s);
 
+  // Steady state (weight 0): D leaves T_up out: 0.4 - (1e-4 + 0.02 + 1e-4) = 0.3798
+  CHECK(plan::plan_ciode(in, {0.0}).upload_order[0].delay_improvement_s == doctest::Approx(0.3798));
+
+  // On demand: a partition whose upload does not pay off within 1/w queries is left out.
+  // Block 4 with 1 MB of parameters: at w = 1 its upload (0.1 s) exceeds its gain (~0.05 s).
+  PlanInput heavy = in;
+  heavy.param_bytes[4] = 1e6;
+  const plan::Plan on_demand = plan::plan_ciode(heavy, {1.0});
+  CHECK(on_demand.target[4] == 0);
+  for (const auto& item : on_demand.upload_order)
+    CHECK(item.block != 4);
+  // amortised over 100 queries it pays off again
+  CHECK(plan::plan_ciode(heavy, {0.01}).target[4] == 1);
+
   // Once block 1 is resident, the query already uses it and only 2 and 4 remain to upload.
   in.resident[1][1] = 1;
-  const plan::Plan later = plan::plan_ciode(in);
+  const plan::Plan later = plan::plan_ciode(in, {1.0});
   CHECK(later.assignment[1] == 1);
   REQUIRE(later.upload_order.size() == 2);
   CHECK(later.upload_order[0].block == 2);

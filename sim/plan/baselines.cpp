@@ -1,0 +1,273 @@
+#include "sim/plan/baselines.hpp"
+
+#include "sim/plan/ciode.hpp"
+#include "sim/plan/dads.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+
+namespace ciodesim::plan {
+namespace {
+
+// Shared by the single-server baselines: the server is chosen on the first query.
+class SingleServer : public Planner {
+protected:
+  int server(const PlanInput& in)
+  {
+    if (server_ < 0)
+      server_ = best_single_server(in, &ops_);
+    return server_;
+  }
+  int server_ = -1;
+};
+
+class AllAtOnce : public SingleServer {
+public:
+  Plan plan(const PlanInput& in) override
+  {
+    const int s = server(in);
+    Plan plan;
+    plan.target.assign(in.blocks(), in.requester);
+    plan.assignment.assign(in.blocks(), in.requester);
+    if (s == in.requester) {
+      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
+      return plan;
+    }
+    const PlanInput pair = pair_input(in, s);
+    plan.target = lift(shortest_assignment(pair, 0.0, plan.target_latency_s, &ops_), in, s);
+    bool whole_model = true;
+    for (std::size_t b = 1; b < in.blocks(); ++b) {
+      whole_model = whole_model && in.resident[b][static_cast<std::size_t>(s)];
+      if (!in.resident[b][static_cast<std::size_t>(s)]) // every block, front to back
+        plan.upload_order.push_back({static_cast<int>(b), s, 0, 0.0});
+    }
+    if (whole_model)
+      plan.assignment = lift(shortest_assignment(pair, -1.0, plan.predicted_latency_s, &ops_), in, s);
+    else
+      plan.predicted_latency_s = assignment_latency_s(in, plan.assignment);
+    return plan;
+  }
+};
+
+// Enhanced IONN: the final block set F is the two-processor plan with upload cost weighted
+// by 1 - k (k = 0.999). Contiguous ranges of F are scored by the latency they save per
+// second of upload, and taken greedily; the upload order is fixed on the first query. Each
+// query runs the best plan among uploaded blocks. PerDNN: the same partitioning with the
+// server's times scaled by 1 + its recent utilisation (server statistics), re-read per query.
+class EnhancedIonn : public SingleServer {
+public:
+  EnhancedIonn(const PolicyParams& params, bool load_aware) : params_(params), load_aware_(load_aware) {}
+
+  Plan plan(const PlanInput& in) override
+  {
+    const int s = server(in);
+    Plan plan;
+    if (s == in.requester) {
+      plan.assignment.assign(in.blocks(), in.requester);
+      plan.target = plan.assignment;
+      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
+      return plan;
+    }
+    PlanInput pair = pair_input(in, s);
+    if (load_aware_ && !pair.utilization.empty()) {
+      const double factor = 1.0 + pair.utilization[1];
+      for (auto& row : pair.exec_s)
+        row[1] *= factor;
+    }
+    if (!planned_) {
+      upload_plan(pair);
+      planned_ = true;
+    }
+    plan.assignment = lift(shortest_assignment(pair, -1.0, plan.predicted_latency_s, &ops_), in, s);
+    plan.target     = target_;
+    plan.target_latency_s = target_latency_s_;
+    for (int b : order_)
+      if (!in.resident[static_cast<std::size_t>(b)][static_cast<std::size_t>(s)])
+        plan.upload_order.push_back({b, s, 0, 0.0});
+    return plan;
+  }
+
+private:
+  void upload_plan(const PlanInput& pair)
+  {
+    const std::size_t blocks = pair.blocks();
+    std::vector<int> final_set = shortest_assignment(pair, 1.0 - params_.ionn_k, target_latency_s_, &ops_);
+    target_ = lift(final_set, pair, server_);
+    PlanInput work = pair;
+    double current = 0;
+    shortest_assignment(work, -1.0, current, &ops_);
+    auto remaining = [&](std::size_t b) { return final_set[b] == 1 && !work.resident[b][1]; };
+    while (true) {
+      double best_score = -std::numeric_limits<double>::infinity();
+      std::size_t best_first = 0, best_last = 0;
+      double best_latency = current;
+      for (std::size_t i = 1; i < blocks; ++i) {
+        if (!remaining(i))
+          continue;
+        double upload = 0;
+        auto trial    = work.resident;
+        for (std::size_t j = i; j < blocks && j < i + static_cast<std::size_t>(params_.ionn_max_range_blocks) &&
+                                final_set[j] == 1;
+             ++j) {
+          if (!work.resident[j][1]) {
+            upload += pair.upload_s(1, static_cast<int>(j));
+            trial[j][1] = 1;
+          }
+          std::swap(work.resident, trial);
+          double latency = 0;
+          shortest_assignment(work, -1.0, latency, &ops_);
+          std::swap(work.resident, trial);
+          const double speedup = current - latency;
+          const double score   = upload > 0 ? speedup / upload : (speedup > 0 ? 1e300 : speedup);
+          if (score > best_score * (1 + 1e-12) || best_score == -std::numeric_limits<double>::infinity()) {
+            best_score   = score;
+            best_first   = i;
+            best_last    = j;
+            best_latency = latency;
+          }
+        }
+      }
+      if (best_first == 0)
+        break; // F is uploaded
+      for (std::size_t b = best_first; b <= best_last; ++b)
+        if (!work.resident[b][1]) {
+          work.resident[b][1] = 1;
+          order_.push_back(static_cast<int>(b));
+        }
+      current = best_latency;
+    }
+  }
+
+  PolicyParams params_;
+  bool load_aware_;
+  bool planned_ = false;
+  std::vector<int> target_;
+  double target_latency_s_ = 0;
+  std::vector<int> order_;
+};
+
+// Neurosurgeon and LoADPart: one split point, server part uploaded front to back.
+class SplitPlanner : public SingleServer {
+public:
+  SplitPlanner(double load_factor, bool load_aware, int window)
+      : load_factor_(load_factor), load_aware_(load_aware), window_(static_cast<std::size_t>(std::max(1, window)))
+  {
+  }
+
+  Plan plan(const PlanInput& in) override
+  {
+    const int s = server(in);
+    Plan plan;
+    if (s == in.requester) {
+      plan.assignment.assign(in.blocks(), in.requester);
+      plan.target = plan.assignment;
+      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
+      return plan;
+    }
+    PlanInput pair = pair_input(in, s);
+    const double k = load_aware_ ? load_factor() : load_factor_;
+    const double q = load_aware_ ? pair.wait_s[1] : 0.0;
+    plan.assignment = lift(best_split(pair, k, q, plan.predicted_latency_s, &ops_), in, s);
+    PlanInput all_resident = pair;
+    for (auto& r : all_resident.resident)
+      r[1] = 1;
+    plan.target       = lift(best_split(all_resident, k, q, plan.target_latency_s, &ops_), in, s);
+    plan.upload_order = front_to_back_uploads(in, plan.target);
+    return plan;
+  }
+
+  void observe(int processor, double predicted_s, double measured_s) override
+  {
+    if (processor != server_ || predicted_s <= 0)
+      return;
+    ratios_.push_back(measured_s / predicted_s);
+    if (ratios_.size() > window_)
+      ratios_.pop_front();
+  }
+
+private:
+  double load_factor() const
+  {
+    if (ratios_.empty())
+      return 1.0;
+    double sum = 0;
+    for (double r : ratios_)
+      sum += r;
+    return sum / static_cast<double>(ratios_.size());
+  }
+
+  double load_factor_;
+  bool load_aware_;
+  std::size_t window_;
+  std::deque<double> ratios_;
+};
+
+// DADS on the block chain (the runtime's unit; see docs/baselines.md for layer-level cuts).
+class Dads : public SingleServer {
+public:
+  Plan plan(const PlanInput& in) override
+  {
+    const int s = server(in);
+    Plan plan;
+    plan.assignment.assign(in.blocks(), in.requester);
+    plan.target = plan.assignment;
+    if (s == in.requester) {
+      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
+      return plan;
+    }
+    const PlanInput pair = pair_input(in, s);
+    plan.target = cut(pair, in, s, false);
+    plan.target_latency_s = assignment_latency_s(in, plan.target, 0.0);
+    plan.assignment = cut(pair, in, s, true);
+    plan.predicted_latency_s = assignment_latency_s(in, plan.assignment);
+    plan.upload_order = front_to_back_uploads(in, plan.target);
+    return plan;
+  }
+
+private:
+  std::vector<int> cut(const PlanInput& pair, const PlanInput& in, int s, bool resident_only)
+  {
+    DadsInput d;
+    const std::size_t blocks = pair.blocks();
+    d.consumers.resize(blocks);
+    for (std::size_t b = 0; b + 1 < blocks; ++b)
+      d.consumers[b] = {static_cast<int>(b + 1)};
+    for (std::size_t b = 0; b < blocks; ++b) {
+      d.edge_s.push_back(pair.exec_s[b][0]);
+      const bool usable = !resident_only || pair.resident[b][1];
+      d.server_s.push_back(usable ? pair.exec_s[b][1] : 1e20);
+      d.out_bytes.push_back(pair.out_bytes[b]);
+    }
+    d.up_latency_s    = pair.latency_s[0][1];
+    d.up_s_per_byte   = pair.s_per_byte[0][1];
+    d.down_latency_s  = pair.latency_s[1][0];
+    d.down_s_per_byte = pair.s_per_byte[1][0];
+    ops_ += 4 * blocks;
+    const DadsCut c = dads_min_cut(d);
+    std::vector<int> assignment(blocks);
+    for (std::size_t b = 0; b < blocks; ++b)
+      assignment[b] = c.on_server[b] ? s : in.requester;
+    return assignment;
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Planner> make_all_at_once() { return std::make_unique<AllAtOnce>(); }
+std::unique_ptr<Planner> make_enhanced_ionn(const PolicyParams& params, bool load_aware)
+{
+  return std::make_unique<EnhancedIonn>(params, load_aware);
+}
+std::unique_ptr<Planner> make_neurosurgeon(const PolicyParams& params)
+{
+  return std::make_unique<SplitPlanner>(params.neurosurgeon_load_factor, false, 1);
+}
+std::unique_ptr<Planner> make_loadpart(const PolicyParams& params)
+{
+  return std::make_unique<SplitPlanner>(1.0, true, params.loadpart_window);
+}
+std::unique_ptr<Planner> make_dads() { return std::make_unique<Dads>(); }
+
+} // namespace ciodesim::plan

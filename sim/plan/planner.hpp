@@ -1,0 +1,62 @@
+#pragma once
+// Offloading policies behind one interface. A Planner belongs to one requester and may keep
+// state across its queries (a fixed upload plan, a chosen server, an observed load
+// factor). Pure C++: no SimGrid. Algorithms and sources: docs/baselines.md.
+#include "sim/plan/plan_input.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ciodesim::plan {
+
+struct PolicyParams {
+  // ciode, mbeb: weight of T_up in the target plan; < 0: 1 / remaining queries, i.e. an
+  // upload must pay off within the queries the requester still has ("on demand").
+  double upload_weight       = -1.0;
+  double ionn_k              = 0.999; // Enhanced IONN / PerDNN: final block set at upload weight 1 - k
+  int ionn_max_range_blocks  = 32;    // longest contiguous candidate range scored per step
+  double neurosurgeon_load_factor = 1.0; // K scaling server times
+  int loadpart_window        = 10;    // executions in LoADPart's sliding window
+};
+
+class Planner {
+public:
+  virtual ~Planner() = default;
+  // The plan of one query: `assignment` runs now (resident blocks only); `target` and
+  // `upload_order` steer the uploader.
+  virtual Plan plan(const PlanInput& input) = 0;
+  // Feedback after a remote segment ran on `processor`.
+  virtual void observe(int processor, double predicted_s, double measured_s)
+  {
+    (void)processor;
+    (void)predicted_s;
+    (void)measured_s;
+  }
+  // Execution-graph edges (or equivalent steps) evaluated so far: the planning-time charge.
+  std::size_t ops() const { return ops_; }
+
+protected:
+  std::size_t ops_ = 0;
+};
+
+// "ciode", "all-at-once", "enhanced-ionn", "perdnn", "mbeb", "neurosurgeon", "dads", "loadpart".
+const std::vector<std::string>& policy_names();
+std::unique_ptr<Planner> make_planner(const std::string& policy, const PolicyParams& params);
+
+// ---- helpers shared by the single-server baselines -------------------------------------
+// The input restricted to two processors: 0 = the requester, 1 = `server`.
+PlanInput pair_input(const PlanInput& input, int server);
+// Pair assignment (0/1 per block) back to processor ids.
+std::vector<int> lift(const std::vector<int>& pair_assignment, const PlanInput& input, int server);
+// The remote processor whose two-processor steady-state plan (everything resident) is
+// fastest; the server of single-server systems (IONN, Neurosurgeon, ...). Ties: lowest id.
+int best_single_server(const PlanInput& input, std::size_t* ops = nullptr);
+// Best single split on a pair input: blocks 1..i local, i+1.. on the server, which must hold
+// them. Server times x server_factor, plus `queue_s` before the server part. O(B).
+std::vector<int> best_split(const PlanInput& pair, double server_factor, double queue_s, double& latency_s,
+                            std::size_t* ops = nullptr);
+// Remote blocks of `target` on `server`, front to back, that are not resident there yet.
+std::vector<UploadItem> front_to_back_uploads(const PlanInput& input, const std::vector<int>& target);
+
+} // namespace ciodesim::plan
