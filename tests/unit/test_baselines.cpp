@@ -1,0 +1,230 @@
+// Baseline planners and M-BEB: hand-computed small cases and DADS against brute force.
+#include "sim/coord/backoff.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/plan/dads.hpp"
+#include "sim/plan/planner.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using namespace ciodesim;
+using plan::PlanInput;
+
+namespace {
+
+// Requester P0 and one server P1; 80 Mbps (1e-7 s/B), no latency. `local`/`server`: block times.
+PlanInput two_processors(const std::vector<double>& local, const std::vector<double>& server,
+                         const std::vector<double>& out_bytes, const std::vector<double>& params)
+{
+  PlanInput in;
+  in.processors = {"P0", "P1"};
+  in.requester  = 0;
+  for (std::size_t b = 0; b < local.size(); ++b) {
+    in.exec_s.push_back({local[b], server[b]});
+    in.in_bytes.push_back(b == 0 ? 0.0 : out_bytes[b - 1]);
+    in.out_bytes.push_back(out_bytes[b]);
+    in.param_bytes.push_back(params[b]);
+  }
+  in.s_per_byte = {{0, 1e-7}, {1e-7, 0}};
+  in.latency_s  = {{0, 0}, {0, 0}};
+  in.wait_s     = {0, 0};
+  in.resident.assign(local.size(), {1, 0});
+  return in;
+}
+
+// blocks: input, a (0.01 s local, 0.02 s server), b (heavy: 1 s local, 0.1 s server), c (0.01 s)
+PlanInput heavy_middle()
+{
+  return two_processors({0, 0.01, 1.0, 0.01}, {0, 0.02, 0.1, 0.01}, {1e5, 1e5, 1e5, 1e3}, {0, 1e5, 1e6, 1e5});
+}
+
+} // namespace
+
+TEST_CASE("DADS min cut equals the brute-force optimum on 500 random small DAGs")
+{
+  Rng rng(99);
+  for (int trial = 0; trial < 500; ++trial) {
+    const std::size_t n = 2 + static_cast<std::size_t>(rng.uniform01() * 11); // 2..12 layers
+    plan::DadsInput in;
+    in.consumers.resize(n);
+    for (std::size_t v = 1; v < n; ++v) {
+      // every layer consumes one or two earlier layers
+      const auto a = static_cast<int>(rng.uniform01() * static_cast<double>(v));
+      in.consumers[static_cast<std::size_t>(a)].push_back(static_cast<int>(v));
+      const auto b = static_cast<int>(rng.uniform01() * static_cast<double>(v));
+      if (b != a && rng.uniform01() < 0.3)
+        in.consumers[static_cast<std::size_t>(b)].push_back(static_cast<int>(v));
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+      in.edge_s.push_back(v == 0 ? 0.0 : rng.uniform(1e-3, 0.2));
+      in.server_s.push_back(v == 0 ? 0.0 : rng.uniform(1e-4, 0.05));
+      in.out_bytes.push_back(rng.uniform(1e3, 1e6));
+    }
+    in.up_latency_s = in.down_latency_s = rng.uniform(0, 1e-3);
+    in.up_s_per_byte = in.down_s_per_byte = rng.uniform(1e-8, 1e-6);
+    CAPTURE(trial);
+    double best = std::numeric_limits<double>::infinity();
+    for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
+      std::vector<char> on_server(n);
+      for (std::size_t v = 0; v < n; ++v)
+        on_server[v] = (mask >> v) & 1u;
+      best = std::min(best, plan::dads_partition_cost(in, on_server));
+    }
+    const plan::DadsCut cut = plan::dads_min_cut(in);
+    CHECK(cut.latency_s == doctest::Approx(best).epsilon(1e-9));
+    CHECK(cut.on_server[0] == 0);
+  }
+}
+
+TEST_CASE("DADS: a layer feeding two server layers uploads its tensor once")
+{
+  // 0 -> 1 -> {2, 3} -> 4 (diamond); layers 2..4 far cheaper on the server
+  plan::DadsInput in;
+  in.consumers = {{1}, {2, 3}, {4}, {4}, {}};
+  in.edge_s    = {0, 0.001, 1.0, 1.0, 0.001};
+  in.server_s  = {0, 0.5, 0.01, 0.01, 0.001};
+  in.out_bytes = {1e6, 1e5, 1e5, 1e5, 1e3};
+  in.up_s_per_byte = in.down_s_per_byte = 1e-7;
+  const auto cut = plan::dads_min_cut(in);
+  CHECK(cut.on_server == std::vector<char>{0, 0, 1, 1, 1});
+  // 0.001 local + 1e5 B up once (0.01) + 0.021 server + 1e3 B back (1e-4)
+  CHECK(cut.latency_s == doctest::Approx(0.001 + 0.01 + 0.021 + 1e-4));
+}
+
+TEST_CASE("Neurosurgeon: the best single split, only over resident server blocks")
+{
+  PlanInput in = heavy_middle();
+  auto ns      = plan::make_planner("neurosurgeon", {});
+  // nothing resident: all local (1.02 s); the target splits after block 1
+  plan::Plan p = ns->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 0});
+  CHECK(p.predicted_latency_s == doctest::Approx(1.02));
+  CHECK(p.target == std::vector<int>{0, 0, 1, 1});
+  REQUIRE(p.upload_order.size() == 2);
+  CHECK(p.upload_order[0].block == 2);
+  CHECK(p.upload_order[1].block == 3);
+  // server part resident: 0.01 + 1e5 B up (0.01) + 0.11 + 1e3 B back (1e-4)
+  in.resident[2][1] = in.resident[3][1] = 1;
+  p = ns->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 1, 1});
+  CHECK(p.predicted_latency_s == doctest::Approx(0.01 + 0.01 + 0.11 + 1e-4));
+}
+
+TEST_CASE("LoADPart: an observed load factor moves work off a loaded server")
+{
+  PlanInput in = heavy_middle();
+  for (auto& r : in.resident)
+    r[1] = 1;
+  auto lp = plan::make_planner("loadpart", {});
+  CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 1, 1});
+  for (int i = 0; i < 10; ++i) // the server ran 20x slower than predicted
+    lp->observe(1, 0.1, 2.0);
+  CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
+  // queueing time q from the server's lock also counts
+  auto lq = plan::make_planner("loadpart", {});
+  in.wait_s = {0, 5.0};
+  CHECK(lq->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
+}
+
+TEST_CASE("All-at-once: local until the whole model is resident, then the best plan")
+{
+  PlanInput in = heavy_middle();
+  auto aao     = plan::make_planner("all-at-once", {});
+  plan::Plan p = aao->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 0});
+  REQUIRE(p.upload_order.size() == 3); // every block, front to back, even those that stay local
+  CHECK(p.upload_order[0].block == 1);
+  CHECK(p.upload_order[2].block == 3);
+  in.resident[2][1] = in.resident[3][1] = 1; // not yet block 1
+  CHECK(aao->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
+  in.resident[1][1] = 1;
+  CHECK(aao->plan(in).assignment[2] == 1);
+}
+
+TEST_CASE("Enhanced IONN: greedy ranges by speedup per upload second; queries use what is uploaded")
+{
+  // blocks 1 and 3 both gain 0.9 s on the server; 3 uploads 10x faster, so it goes first
+  PlanInput in = two_processors({0, 1.0, 0.001, 1.0, 0.001}, {0, 0.1, 0.5, 0.1, 0.5}, {1e3, 1e3, 1e3, 1e3, 1e3},
+                                {0, 1e7, 0, 1e6, 0});
+  auto ionn    = plan::make_planner("enhanced-ionn", {});
+  plan::Plan p = ionn->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 0, 0});
+  REQUIRE(p.upload_order.size() == 2);
+  CHECK(p.upload_order[0].block == 3);
+  CHECK(p.upload_order[1].block == 1);
+  in.resident[3][1] = 1;
+  p = ionn->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 1, 0});
+  REQUIRE(p.upload_order.size() == 1);
+  CHECK(p.upload_order[0].block == 1);
+  CHECK(ionn->ops() > 0);
+}
+
+TEST_CASE("PerDNN: server estimates scale with the server's utilisation")
+{
+  PlanInput in = heavy_middle();
+  for (auto& r : in.resident)
+    r[1] = 1;
+  auto perdnn = plan::make_planner("perdnn", {});
+  in.utilization = {0, 0};
+  const plan::Plan idle = perdnn->plan(in);
+  CHECK(idle.assignment[2] == 1);
+  in.utilization = {0, 1.0}; // busy all the time: server times doubled (0.2 s still wins)
+  const plan::Plan busy = perdnn->plan(in);
+  CHECK(busy.assignment[2] == 1);
+  CHECK(busy.predicted_latency_s > idle.predicted_latency_s);
+  // idle: a local, b and c on the server: 0.01 + 0.01 + 0.11 + 1e-4 = 0.1301
+  // busy: b on the server at 0.2, c back home (0.01 + 0.01 local): 0.01 + 0.01 + 0.2 + 0.02 = 0.24
+  CHECK(idle.predicted_latency_s == doctest::Approx(0.1301));
+  CHECK(busy.predicted_latency_s == doctest::Approx(0.24));
+  CHECK(busy.assignment[3] == 0);
+}
+
+TEST_CASE("M-BEB: the window grows linearly on conflict, shrinks on success, within bounds")
+{
+  coord::MbebBackoff b({0.01, 0.01, 0.005, 0.03, 50});
+  CHECK(b.window_s() == doctest::Approx(0.01));
+  CHECK(b.on_conflict(0.5) == doctest::Approx(0.005)); // half of the current window
+  CHECK(b.window_s() == doctest::Approx(0.02));
+  b.on_conflict(0.0);
+  b.on_conflict(0.0);
+  CHECK(b.window_s() == doctest::Approx(0.03)); // capped
+  b.on_success();
+  CHECK(b.window_s() == doctest::Approx(0.02));
+  b.on_success();
+  b.on_success();
+  CHECK(b.window_s() == doctest::Approx(0.005)); // floor
+  CHECK(coord::coordination_of("mbeb") == coord::Coordination::Backoff);
+  CHECK(coord::coordination_of("ciode") == coord::Coordination::WaitingLock);
+  CHECK(coord::coordination_of("perdnn") == coord::Coordination::Fifo);
+}
+
+TEST_CASE("every policy plans every block and never runs a non-resident block")
+{
+  Rng rng(3);
+  for (const auto& name : plan::policy_names()) {
+    CAPTURE(name);
+    auto planner = plan::make_planner(name, {});
+    PlanInput in = heavy_middle();
+    in.processors.push_back("P2");
+    for (auto& row : in.exec_s)
+      row.push_back(row[1] * 2);
+    in.s_per_byte = {{0, 1e-7, 2e-7}, {1e-7, 0, 3e-7}, {2e-7, 3e-7, 0}};
+    in.latency_s.assign(3, std::vector<double>(3, 0.0));
+    in.wait_s = {0, 0, 0};
+    for (int q = 0; q < 5; ++q) {
+      in.resident.assign(in.blocks(), {1, 0, 0});
+      for (std::size_t b = 1; b < in.blocks(); ++b)
+        for (std::size_t p = 1; p < 3; ++p)
+          in.resident[b][p] = rng.uniform01() < 0.5;
+      const plan::Plan plan = planner->plan(in);
+      REQUIRE(plan.assignment.size() == in.blocks());
+      for (std::size_t b = 1; b < in.blocks(); ++b)
+        CHECK(in.resident[b][static_cast<std::size_t>(plan.assignment[b])]);
+      CHECK(std::isfinite(plan.predicted_latency_s));
+    }
+  }
+}
