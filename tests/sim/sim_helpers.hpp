@@ -13,9 +13,10 @@ namespace ciodesim::testing {
 inline const std::string kData = std::string(CIODESIM_SOURCE_DIR) + "/tests/sim/data";
 
 // Common head of the test configs: CM02 pinned, no jitter, oracle predictions, free planning.
-inline std::string pinned_config(const std::string& platform, const std::string& body)
+// `top` holds top-level keys (they must come before the first table).
+inline std::string pinned_config(const std::string& platform, const std::string& body, const std::string& top = "")
 {
-  return "seed = 7\nplatform = \"" + kData + "/" + platform + "\"\ntraces = \"" + kData + "/traces\"\n" +
+  return top + "seed = 7\nplatform = \"" + kData + "/" + platform + "\"\ntraces = \"" + kData + "/traces\"\n" +
          "[network]\nmodel = \"CM02\"\n[jitter]\nexec = 0.0\n[predictor]\ntrain = \"oracle\"\n"
          "[planner]\nseconds_per_op = 0.0\n[probe]\ninterval_s = 1e9\n" + body;
 }
