@@ -16,5 +16,7 @@ Runner add_plan(CLI::App& app);
 Runner add_predict(CLI::App& app);
 Runner add_traces(CLI::App& app);
 Runner add_run(CLI::App& app);
+Runner add_sweep(CLI::App& app);
+Runner add_merge(CLI::App& app);
 
 } // namespace ciodesim::cli

@@ -32,6 +32,8 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_predict, "predict");
   add(ciodesim::cli::add_traces, "traces");
   add(ciodesim::cli::add_run, "run");
+  add(ciodesim::cli::add_sweep, "sweep");
+  add(ciodesim::cli::add_merge, "merge");
 
   try {
     app.parse(argc, argv);

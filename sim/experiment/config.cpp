@@ -220,7 +220,8 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   LoadedExperiment out;
   runtime::Scenario& sc = out.scenario;
   const Section root(path, "", &doc);
-  root.allow_only({"name", "description", "seed", "repetitions", "policy", "platform", "traces", "network", "jitter",
+  root.allow_only({"name", "description", "seed", "repetitions", "policy", "model", "sweep", "platform", "traces",
+                   "network", "jitter",
                    "requester", "background", "slowdown", "preload", "probe", "ciode", "mbeb", "baselines", "planner",
                    "predictor"});
   sc.name        = root.string("name", "experiment");
@@ -294,12 +295,13 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
 
   const Section base = root.table("baselines");
   base.allow_only({"ionn_k", "ionn_max_range_blocks", "neurosurgeon_load_factor", "loadpart_window",
-                   "utilization_window_s"});
+                   "utilization_window_s", "server"});
   sc.policy_params.ionn_k                   = base.number("ionn_k", 0.999, 0.0, 1.0);
   sc.policy_params.ionn_max_range_blocks    = static_cast<int>(base.integer("ionn_max_range_blocks", 32, 1, 100000));
   sc.policy_params.neurosurgeon_load_factor = base.number("neurosurgeon_load_factor", 1.0, 1e-6, 1e6);
   sc.policy_params.loadpart_window          = static_cast<int>(base.integer("loadpart_window", 10, 1, 100000));
   sc.utilization_window_s                   = base.number("utilization_window_s", 1.0, 1e-6, 1e9);
+  sc.policy_params.server                   = base.string("server", "");
 
   const Section planner = root.table("planner");
   planner.allow_only({"time", "seconds_per_op"});
@@ -345,11 +347,18 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     return name;
   };
 
+  if (!sc.policy_params.server.empty() && topo.processor_index(sc.policy_params.server) < 0)
+    throw InputError(path, "baselines.server", fmt::format("unknown processor '{}'", sc.policy_params.server),
+                     processor_names());
+
+  // A top-level `model` is the default of every requester, background and preload (so that a
+  // sweep over `model` changes them together).
+  const std::string default_model = root.string("model", "");
   std::set<std::string> model_names;
   auto read_model = [&](const Section& s) {
-    if (!s.has("model"))
-      throw InputError(path, s.where("model"), "missing model");
-    const std::string name = s.string("model", "");
+    if (!s.has("model") && default_model.empty())
+      throw InputError(path, s.where("model"), "missing model (or set a top-level model)");
+    const std::string name = s.string("model", default_model);
     try {
       auto model = std::make_shared<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(name)));
       const std::string key = model->name();
@@ -358,7 +367,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
       return key;
     } catch (const InputError& e) {
       if (e.file() == name)
-        throw InputError(path, s.where("model"), e.what_text(), e.allowed());
+        throw InputError(path, s.has("model") ? s.where("model") : std::string("model"), e.what_text(), e.allowed());
       throw;
     }
   };

@@ -13,18 +13,23 @@ namespace {
 
 // Shared by the single-server baselines: the server is chosen on the first query.
 class SingleServer : public Planner {
+public:
+  explicit SingleServer(std::string pinned) : pinned_(std::move(pinned)) {}
+
 protected:
   int server(const PlanInput& in)
   {
     if (server_ < 0)
-      server_ = best_single_server(in, &ops_);
+      server_ = best_single_server(in, &ops_, pinned_);
     return server_;
   }
   int server_ = -1;
+  std::string pinned_;
 };
 
 class AllAtOnce : public SingleServer {
 public:
+  using SingleServer::SingleServer;
   Plan plan(const PlanInput& in) override
   {
     const int s = server(in);
@@ -58,7 +63,10 @@ public:
 // server's times scaled by 1 + its recent utilisation (server statistics), re-read per query.
 class EnhancedIonn : public SingleServer {
 public:
-  EnhancedIonn(const PolicyParams& params, bool load_aware) : params_(params), load_aware_(load_aware) {}
+  EnhancedIonn(const PolicyParams& params, bool load_aware)
+      : SingleServer(params.server), params_(params), load_aware_(load_aware)
+  {
+  }
 
   Plan plan(const PlanInput& in) override
   {
@@ -151,8 +159,11 @@ private:
 // Neurosurgeon and LoADPart: one split point, server part uploaded front to back.
 class SplitPlanner : public SingleServer {
 public:
-  SplitPlanner(double load_factor, bool load_aware, int window)
-      : load_factor_(load_factor), load_aware_(load_aware), window_(static_cast<std::size_t>(std::max(1, window)))
+  SplitPlanner(const std::string& pinned, double load_factor, bool load_aware, int window)
+      : SingleServer(pinned)
+      , load_factor_(load_factor)
+      , load_aware_(load_aware)
+      , window_(static_cast<std::size_t>(std::max(1, window)))
   {
   }
 
@@ -207,6 +218,7 @@ private:
 // DADS on the block chain (the runtime's unit; see docs/baselines.md for layer-level cuts).
 class Dads : public SingleServer {
 public:
+  using SingleServer::SingleServer;
   Plan plan(const PlanInput& in) override
   {
     const int s = server(in);
@@ -255,19 +267,25 @@ private:
 
 } // namespace
 
-std::unique_ptr<Planner> make_all_at_once() { return std::make_unique<AllAtOnce>(); }
+std::unique_ptr<Planner> make_all_at_once(const PolicyParams& params)
+{
+  return std::make_unique<AllAtOnce>(params.server);
+}
 std::unique_ptr<Planner> make_enhanced_ionn(const PolicyParams& params, bool load_aware)
 {
   return std::make_unique<EnhancedIonn>(params, load_aware);
 }
 std::unique_ptr<Planner> make_neurosurgeon(const PolicyParams& params)
 {
-  return std::make_unique<SplitPlanner>(params.neurosurgeon_load_factor, false, 1);
+  return std::make_unique<SplitPlanner>(params.server, params.neurosurgeon_load_factor, false, 1);
 }
 std::unique_ptr<Planner> make_loadpart(const PolicyParams& params)
 {
-  return std::make_unique<SplitPlanner>(1.0, true, params.loadpart_window);
+  return std::make_unique<SplitPlanner>(params.server, 1.0, true, params.loadpart_window);
 }
-std::unique_ptr<Planner> make_dads() { return std::make_unique<Dads>(); }
+std::unique_ptr<Planner> make_dads(const PolicyParams& params)
+{
+  return std::make_unique<Dads>(params.server);
+}
 
 } // namespace ciodesim::plan

@@ -38,7 +38,7 @@ std::unique_ptr<Planner> make_planner(const std::string& policy, const PolicyPar
   if (policy == "ciode" || policy == "mbeb") // M-BEB changes coordination only (coord/)
     return std::make_unique<CiodePlanner>(params);
   if (policy == "all-at-once")
-    return make_all_at_once();
+    return make_all_at_once(params);
   if (policy == "enhanced-ionn")
     return make_enhanced_ionn(params, false);
   if (policy == "perdnn")
@@ -48,7 +48,7 @@ std::unique_ptr<Planner> make_planner(const std::string& policy, const PolicyPar
   if (policy == "loadpart")
     return make_loadpart(params);
   if (policy == "dads")
-    return make_dads();
+    return make_dads(params);
   throw std::invalid_argument("unknown policy " + policy);
 }
 
@@ -81,8 +81,11 @@ std::vector<int> lift(const std::vector<int>& pair_assignment, const PlanInput& 
   return out;
 }
 
-int best_single_server(const PlanInput& in, std::size_t* ops)
+int best_single_server(const PlanInput& in, std::size_t* ops, const std::string& pinned)
 {
+  for (std::size_t p = 0; p < in.size() && !pinned.empty(); ++p)
+    if (in.processors[p] == pinned && !in.is_local(static_cast<int>(p)))
+      return static_cast<int>(p);
   int best_server = -1;
   double best     = std::numeric_limits<double>::infinity();
   for (std::size_t p = 0; p < in.size(); ++p) {

@@ -18,6 +18,7 @@ struct PolicyParams {
   int ionn_max_range_blocks  = 32;    // longest contiguous candidate range scored per step
   double neurosurgeon_load_factor = 1.0; // K scaling server times
   int loadpart_window        = 10;    // executions in LoADPart's sliding window
+  std::string server;                 // single-server baselines: pinned server ("" = best)
 };
 
 class Planner {
@@ -51,7 +52,8 @@ PlanInput pair_input(const PlanInput& input, int server);
 std::vector<int> lift(const std::vector<int>& pair_assignment, const PlanInput& input, int server);
 // The remote processor whose two-processor steady-state plan (everything resident) is
 // fastest; the server of single-server systems (IONN, Neurosurgeon, ...). Ties: lowest id.
-int best_single_server(const PlanInput& input, std::size_t* ops = nullptr);
+// A non-empty `pinned` processor name is used instead when the input has it.
+int best_single_server(const PlanInput& input, std::size_t* ops = nullptr, const std::string& pinned = "");
 // Best single split on a pair input: blocks 1..i local, i+1.. on the server, which must hold
 // them. Server times x server_factor, plus `queue_s` before the server part. O(B).
 std::vector<int> best_split(const PlanInput& pair, double server_factor, double queue_s, double& latency_s,

@@ -1,0 +1,276 @@
+#include "sim/experiment/sweep.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ciodesim::experiment {
+namespace {
+
+std::string toml_text(const toml::node& node)
+{
+  std::ostringstream out;
+  node.visit([&](auto&& v) { out << v; });
+  return out.str();
+}
+
+std::string plain_text(const toml::node& node)
+{
+  if (auto s = node.value_exact<std::string>())
+    return *s;
+  return toml_text(node);
+}
+
+void ensure_dir(const std::string& dir)
+{
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+    throw InputError(dir, "", fmt::format("cannot create directory: {}", std::strerror(errno)));
+}
+
+bool exists(const std::string& path)
+{
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0;
+}
+
+std::vector<std::string> split_csv_line(const std::string& line)
+{
+  std::vector<std::string> cells;
+  std::stringstream ss(line);
+  for (std::string cell; std::getline(ss, cell, ',');)
+    cells.push_back(cell);
+  return cells;
+}
+
+std::string format_seconds(double s)
+{
+  const int total = static_cast<int>(s + 0.5);
+  return total >= 60 ? fmt::format("{}m{:02d}s", total / 60, total % 60) : fmt::format("{}s", total);
+}
+
+void draw_progress(int done, int total, double elapsed_s)
+{
+  const int width = 30;
+  const int fill  = total > 0 ? width * done / total : width;
+  const double eta = done > 0 ? elapsed_s / done * (total - done) : 0.0;
+  std::fprintf(stderr, "\r[%s%s] %d/%d points  %s elapsed  ETA %s ", std::string(static_cast<std::size_t>(fill), '#').c_str(),
+               std::string(static_cast<std::size_t>(width - fill), '.').c_str(), done, total,
+               format_seconds(elapsed_s).c_str(), done > 0 ? format_seconds(eta).c_str() : "?");
+  std::fflush(stderr);
+}
+
+} // namespace
+
+SweepGrid read_sweep_grid(const std::string& config_path)
+{
+  toml::table doc;
+  try {
+    doc = toml::parse(read_text_file(config_path), config_path);
+  } catch (const toml::parse_error& e) {
+    throw InputError(config_path, fmt::format("line {}", e.source().begin.line),
+                     fmt::format("malformed TOML: {}", e.description()));
+  }
+  SweepGrid grid;
+  std::vector<std::vector<std::pair<std::string, std::string>>> axes; // (set text, plain)
+  if (const auto* sweep = doc["sweep"].as_table()) {
+    for (auto&& [key, value] : *sweep) {
+      const std::string name(key.str());
+      const auto* values = value.as_array();
+      if (values == nullptr || values->empty())
+        throw InputError(config_path, "sweep." + name, "expected a non-empty array of values");
+      grid.keys.push_back(name);
+      axes.emplace_back();
+      for (const auto& v : *values)
+        axes.back().emplace_back(name + "=" + toml_text(v), plain_text(v));
+    }
+  }
+  std::size_t total = 1;
+  for (const auto& axis : axes)
+    total *= axis.size();
+  if (total > 1000000)
+    throw InputError(config_path, "sweep", fmt::format("{} points is more than the supported 1000000", total));
+  for (std::size_t i = 0; i < total; ++i) {
+    SweepPoint point;
+    point.index       = static_cast<int>(i);
+    std::size_t rest  = i;
+    std::vector<std::size_t> pick(axes.size());
+    for (std::size_t a = axes.size(); a-- > 0;) { // the last key varies fastest
+      pick[a] = rest % axes[a].size();
+      rest /= axes[a].size();
+    }
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      point.sets.push_back(axes[a][pick[a]].first);
+      point.values.push_back(axes[a][pick[a]].second);
+    }
+    grid.points.push_back(point);
+  }
+  return grid;
+}
+
+std::string self_executable()
+{
+  char self[4096]   = {};
+  const ssize_t len = ::readlink("/proc/self/exe", self, sizeof(self) - 1);
+  if (len <= 0)
+    throw InputError("/proc/self/exe", "", "cannot find the ciodesim binary to run the points");
+  return std::string(self, static_cast<std::size_t>(len));
+}
+
+std::string point_dir(const std::string& out_dir, int index)
+{
+  return fmt::format("{}/points/p{:05d}", out_dir, index);
+}
+
+bool point_done(const std::string& out_dir, int index)
+{
+  const std::string dir = point_dir(out_dir, index);
+  return exists(dir + "/summary.csv") && exists(dir + "/run.json");
+}
+
+std::vector<std::string> point_command(const std::string& self, const SweepOptions& options, const SweepPoint& point)
+{
+  std::vector<std::string> argv = {self, "run", options.config_path, "--out", point_dir(options.out_dir, point.index),
+                                   "--quiet"};
+  for (const auto& s : point.sets) {
+    argv.push_back("--set");
+    argv.push_back(s);
+  }
+  for (const auto& s : options.extra_sets) {
+    argv.push_back("--set");
+    argv.push_back(s);
+  }
+  return argv;
+}
+
+int run_sweep(const SweepGrid& grid, const SweepOptions& options)
+{
+  ensure_dir(options.out_dir);
+  ensure_dir(options.out_dir + "/points");
+  // the grid, for merge and for humans
+  std::string index_csv = "point";
+  for (const auto& k : grid.keys)
+    index_csv += "," + k;
+  index_csv += "\n";
+  for (const auto& p : grid.points) {
+    index_csv += fmt::format("{}", p.index);
+    for (const auto& v : p.values)
+      index_csv += "," + v;
+    index_csv += "\n";
+  }
+  write_file_atomic(options.out_dir + "/points.csv", index_csv);
+
+  const std::string self = self_executable();
+
+  std::vector<const SweepPoint*> todo;
+  for (const auto& p : grid.points)
+    if (p.index % options.shard_count == options.shard_index - 1 && !point_done(options.out_dir, p.index))
+      todo.push_back(&p);
+
+  const auto started = std::chrono::steady_clock::now();
+  const bool progress = options.progress && ::isatty(STDERR_FILENO);
+  std::map<pid_t, const SweepPoint*> running;
+  std::size_t next = 0;
+  int done = 0, failed = 0;
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+  if (progress)
+    draw_progress(0, static_cast<int>(todo.size()), 0.0);
+  while (next < todo.size() || !running.empty()) {
+    while (next < todo.size() && static_cast<int>(running.size()) < std::max(1, options.jobs)) {
+      const SweepPoint* p          = todo[next++];
+      const std::vector<std::string> args = point_command(self, options, *p);
+      const std::string log        = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
+      const pid_t pid              = ::fork();
+      if (pid == 0) {
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) {
+          ::dup2(fd, STDOUT_FILENO);
+          ::dup2(fd, STDERR_FILENO);
+        }
+        std::vector<char*> argv;
+        for (const auto& a : args)
+          argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(self.c_str(), argv.data());
+        ::_exit(127);
+      }
+      running[pid] = p;
+    }
+    int status      = 0;
+    const pid_t pid = ::wait(&status);
+    if (pid < 0)
+      break;
+    const SweepPoint* p = running[pid];
+    running.erase(pid);
+    ++done;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      ++failed;
+      const std::string log = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
+      std::string first_line;
+      try {
+        const std::string text = read_text_file(log);
+        first_line             = text.substr(0, text.find('\n'));
+      } catch (const InputError&) {
+      }
+      std::fprintf(stderr, "%spoint %d failed: %s (log: %s)\n", progress ? "\n" : "", p->index, first_line.c_str(),
+                   log.c_str());
+    } else {
+      std::remove(fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index).c_str());
+    }
+    if (progress)
+      draw_progress(done, static_cast<int>(todo.size()), elapsed());
+  }
+  if (progress)
+    std::fprintf(stderr, "\n");
+  return failed;
+}
+
+int merge_sweep(const std::string& out_dir)
+{
+  const std::string index_text = read_text_file(out_dir + "/points.csv");
+  std::stringstream lines(index_text);
+  std::string header;
+  std::getline(lines, header);
+  const auto keys = split_csv_line(header); // "point", key...
+  std::map<std::string, std::string> merged;
+  int points = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty())
+      continue;
+    const auto cells = split_csv_line(line);
+    const int index  = std::stoi(cells[0]);
+    if (!point_done(out_dir, index))
+      continue;
+    ++points;
+    for (const char* part : {"queries", "summary", "uploads"}) {
+      const std::string text = read_text_file(fmt::format("{}/{}.csv", point_dir(out_dir, index), part));
+      std::stringstream rows(text);
+      std::string row_header;
+      std::getline(rows, row_header);
+      std::string& out = merged[part];
+      if (out.empty())
+        out = header + "," + row_header + "\n";
+      for (std::string row; std::getline(rows, row);)
+        if (!row.empty())
+          out += line + "," + row + "\n";
+    }
+  }
+  for (const auto& [part, text] : merged)
+    write_file_atomic(fmt::format("{}/{}.csv", out_dir, part), text);
+  return points;
+}
+
+} // namespace ciodesim::experiment
