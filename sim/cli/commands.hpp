@@ -18,5 +18,6 @@ Runner add_traces(CLI::App& app);
 Runner add_run(CLI::App& app);
 Runner add_sweep(CLI::App& app);
 Runner add_merge(CLI::App& app);
+Runner add_reproduce(CLI::App& app);
 
 } // namespace ciodesim::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_run, "run");
   add(ciodesim::cli::add_sweep, "sweep");
   add(ciodesim::cli::add_merge, "merge");
+  add(ciodesim::cli::add_reproduce, "reproduce");
 
   try {
     app.parse(argc, argv);

@@ -135,7 +135,7 @@ private:
   const toml::table* table_;
 };
 
-runtime::ArrivalSpec read_arrival(const Section& s)
+runtime::ArrivalSpec read_arrival(const Section& s, bool rate_from_utilization = false)
 {
   runtime::ArrivalSpec a;
   const std::string kind = s.string("arrival", "back-to-back", {"back-to-back", "period", "poisson"});
@@ -148,7 +148,7 @@ runtime::ArrivalSpec read_arrival(const Section& s)
       throw InputError(s.file(), s.where("period_s"), "arrival = \"period\" needs period_s");
     a.period_s = s.number("period_s", 0.0, 1e-9, 1e9);
   }
-  if (a.kind == runtime::Arrival::Poisson) {
+  if (a.kind == runtime::Arrival::Poisson && !rate_from_utilization) {
     if (!s.has("rate_per_s"))
       throw InputError(s.file(), s.where("rate_per_s"), "arrival = \"poisson\" needs rate_per_s");
     a.rate_per_s = s.number("rate_per_s", 0.0, 1e-9, 1e9);
@@ -220,7 +220,8 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   LoadedExperiment out;
   runtime::Scenario& sc = out.scenario;
   const Section root(path, "", &doc);
-  root.allow_only({"name", "description", "seed", "repetitions", "policy", "model", "sweep", "platform", "traces",
+  root.allow_only({"name", "description", "seed", "repetitions", "policy", "model", "sweep", "reproduce", "platform",
+                   "traces",
                    "network", "jitter",
                    "requester", "background", "slowdown", "preload", "probe", "ciode", "mbeb", "baselines", "planner",
                    "predictor"});
@@ -387,12 +388,13 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     throw InputError(path, "requester", "an experiment needs at least one [[requester]]");
 
   for (const Section& b : root.array_of_tables("background")) {
-    b.allow_only({"processor", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s"});
+    b.allow_only({"processor", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s", "utilization"});
     runtime::BackgroundSpec spec;
     spec.processor = read_processor(b);
     spec.model   = read_model(b);
-    spec.queries = static_cast<int>(b.integer("queries", 1, 1, 100000000));
-    spec.arrival = read_arrival(b);
+    spec.queries     = static_cast<int>(b.integer("queries", 1, 1, 100000000));
+    spec.utilization = b.number("utilization", 0.0, 0.0, 1.0, "(Poisson load: fraction of the processor)");
+    spec.arrival = read_arrival(b, spec.utilization > 0);
     sc.background.push_back(spec);
   }
 

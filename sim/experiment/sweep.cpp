@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -260,12 +261,20 @@ int merge_sweep(const std::string& out_dir)
       std::stringstream rows(text);
       std::string row_header;
       std::getline(rows, row_header);
+      // swept keys that are columns already (model, policy) are not repeated
+      const auto own = split_csv_line(row_header);
+      std::string prefix_header, prefix;
+      for (std::size_t k = 0; k < keys.size(); ++k)
+        if (std::find(own.begin(), own.end(), keys[k]) == own.end()) {
+          prefix_header += keys[k] + ",";
+          prefix += (k < cells.size() ? cells[k] : std::string()) + ",";
+        }
       std::string& out = merged[part];
       if (out.empty())
-        out = header + "," + row_header + "\n";
+        out = prefix_header + row_header + "\n";
       for (std::string row; std::getline(rows, row);)
         if (!row.empty())
-          out += line + "," + row + "\n";
+          out += prefix + row + "\n";
     }
   }
   for (const auto& [part, text] : merged)

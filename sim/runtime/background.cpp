@@ -25,7 +25,11 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
     truth.push_back(&sc.traces->at(model.name(), layer.spec.name, profile));
   const double speed = world.topology().processors[static_cast<std::size_t>(p)].speed_flops;
 
-  sg::Actor::create(name, world.processor(p).host, [&world, spec, p, client, name, predicted_s, truth, speed, background_index] {
+  BackgroundSpec load = spec;
+  if (load.arrival.kind == Arrival::Poisson && load.utilization > 0)
+    load.arrival.rate_per_s = load.utilization / predicted_s;
+
+  sg::Actor::create(name, world.processor(p).host, [&world, spec = load, p, client, name, predicted_s, truth, speed, background_index] {
     const auto& sc = world.scenario();
     Rng rng_exec(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 3000 + background_index));
     Rng rng_arrival(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 4000 + background_index));
@@ -59,7 +63,7 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
       rec.end_s = sg::Engine::get_clock();
       world.records().queries.push_back(rec);
     }
-  });
+  })->daemonize();
 }
 
 } // namespace ciodesim::runtime

@@ -35,12 +35,14 @@ struct RequesterSpec {
 };
 
 // A node's own inference load (the paper's D2 in Fig. 5): whole-model local queries on one
-// processor, through that processor's waiting lock like every other client.
+// processor, through that processor's waiting lock like every other client. It is load,
+// not measured work: it stops when the last requester finishes.
 struct BackgroundSpec {
   std::string processor; // host name, e.g. "D2.gpu"
   std::string model;
   int queries = 1;
   ArrivalSpec arrival;
+  double utilization = 0; // Poisson arrivals: rate = utilization / predicted time (when > 0)
 };
 
 // A processor running at `factor` x its speed between from_s and to_s (host speed profile).

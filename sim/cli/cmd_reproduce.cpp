@@ -1,0 +1,31 @@
+// `ciodesim reproduce [--quick] --out DIR`: every table and figure of the CIODE paper.
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/experiment/reproduce.hpp"
+
+#include <fmt/format.h>
+
+namespace ciodesim::cli {
+
+Runner add_reproduce(CLI::App& app)
+{
+  auto opt  = std::make_shared<experiment::ReproduceOptions>();
+  opt->out_dir = "figures";
+  auto* cmd = app.add_subcommand("reproduce", "Run the paper's experiments and write Table 2, Figs. 4-6 and a report");
+  cmd->add_option("--out", opt->out_dir, "Output directory")->capture_default_str();
+  cmd->add_flag("--quick", opt->quick, "Fewer seeds and queries (each config's [reproduce] quick overrides)");
+  cmd->add_option("--jobs,-j", opt->jobs, "Simulations run at once")->capture_default_str();
+  cmd->add_option("--paper-dir", opt->paper_dir, "Directory of the experiment configs (default experiments/paper)");
+  cmd->add_flag("!--no-plots", opt->plots, "Write the CSV files and the report without figures");
+  return [opt]() {
+    if (opt->jobs < 1)
+      throw InputError("--jobs", "", "must be >= 1");
+    const int code = experiment::reproduce(*opt);
+    if (code == 0)
+      fmt::print("wrote {0}/table2.csv, fig4.csv, fig5.csv, fig6.csv, their PNG/PDF figures and {0}/report.md\n",
+                 opt->out_dir);
+    return code;
+  };
+}
+
+} // namespace ciodesim::cli

@@ -1,0 +1,75 @@
+#include "sim/experiment/csv_table.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace ciodesim::experiment {
+namespace {
+std::vector<std::string> split(const std::string& line)
+{
+  std::vector<std::string> cells;
+  std::stringstream ss(line);
+  for (std::string cell; std::getline(ss, cell, ',');)
+    cells.push_back(cell);
+  if (!line.empty() && line.back() == ',')
+    cells.emplace_back();
+  return cells;
+}
+} // namespace
+
+std::size_t CsvTable::col(const std::string& name) const
+{
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name)
+      return i;
+  throw InputError(source, name, "missing column");
+}
+
+double CsvTable::number(std::size_t row, std::size_t column) const
+{
+  return std::strtod(rows[row][column].c_str(), nullptr);
+}
+
+CsvTable read_csv(const std::string& path)
+{
+  CsvTable t;
+  t.source = path;
+  std::stringstream in(read_text_file(path));
+  std::string line;
+  if (std::getline(in, line))
+    t.header = split(line);
+  while (std::getline(in, line))
+    if (!line.empty())
+      t.rows.push_back(split(line));
+  return t;
+}
+
+Estimate estimate(const std::vector<double>& samples)
+{
+  // two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom
+  static const double t975[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                                2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  Estimate e;
+  e.n = samples.size();
+  if (e.n == 0)
+    return e;
+  for (double x : samples)
+    e.mean += x;
+  e.mean /= static_cast<double>(e.n);
+  if (e.n < 2)
+    return e;
+  double ss = 0;
+  for (double x : samples)
+    ss += (x - e.mean) * (x - e.mean);
+  const double sd = std::sqrt(ss / static_cast<double>(e.n - 1));
+  const double t  = e.n - 1 <= 30 ? t975[e.n - 2] : 1.96;
+  e.ci95          = t * sd / std::sqrt(static_cast<double>(e.n));
+  return e;
+}
+
+} // namespace ciodesim::experiment

@@ -1,0 +1,24 @@
+#pragma once
+// `ciodesim reproduce`: runs the paper's experiments (experiments/paper/*.toml) as sweeps,
+// aggregates them into DIR/table2.csv, fig4.csv, fig5.csv, fig6.csv (means over seeds with
+// 95 % confidence intervals), plots each (plots/*.py) and writes DIR/report.md.
+#include <string>
+
+namespace ciodesim::experiment {
+
+struct ReproduceOptions {
+  std::string out_dir;
+  bool quick = false;        // the [reproduce] quick overrides of each config (fewer seeds, queries)
+  int jobs   = 2;
+  std::string paper_dir;     // default: <source>/experiments/paper
+  bool plots = true;
+};
+
+int reproduce(const ReproduceOptions& options);
+
+// The aggregation steps, separately (tests and re-plotting use them).
+void write_table2_and_fig4(const std::string& raw_dir, const std::string& out_dir);
+void write_fig5(const std::string& raw_dir, const std::string& out_dir);
+void write_fig6(const std::string& raw_dir, const std::string& out_dir);
+
+} // namespace ciodesim::experiment
