@@ -1,14 +1,21 @@
 // `ciodesim sweep EXP.toml --out DIR` and `ciodesim merge DIR`.
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/experiment/config.hpp"
 #include "sim/experiment/sweep.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace ciodesim::cli {
 namespace {
+
+struct ExitQuietly {
+  int code;
+};
 
 void parse_shard(const std::string& text, int& index, int& count)
 {
@@ -24,6 +31,32 @@ std::string shell_quote(const std::string& arg)
   for (char c : arg)
     out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
+}
+
+// Loads the experiment with the first point's overrides in a child process (one SimGrid
+// engine per process), so a bad config stops the sweep before anything is written.
+void validate_first_point(const experiment::SweepGrid& grid, const experiment::SweepOptions& options)
+{
+  std::vector<std::string> sets = grid.points.front().sets;
+  sets.insert(sets.end(), options.extra_sets.begin(), options.extra_sets.end());
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = 0;
+    try {
+      experiment::load_experiment(options.config_path, sets);
+    } catch (const InputError& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      code = kExitBadInput;
+    }
+    std::fflush(stderr);
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw ExitQuietly{kExitBadInput};
 }
 
 } // namespace
@@ -67,6 +100,11 @@ Runner add_sweep(CLI::App& app)
           fmt::print("{}\n", line);
         }
       return 0;
+    }
+    try {
+      validate_first_point(grid, options);
+    } catch (const ExitQuietly& e) {
+      return e.code; // the child printed the error line
     }
     const int failed = experiment::run_sweep(grid, options);
     const int merged = experiment::merge_sweep(opt->out);
