@@ -12,6 +12,12 @@ POLICY_COLORS = {
     "ciode": "#d62728", "enhanced-ionn": "#1f77b4", "perdnn": "#2ca02c", "all-at-once": "#7f7f7f",
     "mbeb": "#9467bd", "neurosurgeon": "#8c564b", "dads": "#e377c2", "loadpart": "#bcbd22",
 }
+# Distinct markers and dashes, so that policies with identical results stay visible.
+POLICY_STYLES = {
+    "ciode": ("o", "-"), "enhanced-ionn": ("s", "--"), "perdnn": ("^", ":"), "all-at-once": ("v", "-."),
+    "mbeb": ("D", (0, (5, 1))), "neurosurgeon": ("P", (0, (3, 1, 1, 1))), "dads": ("X", (0, (1, 1))),
+    "loadpart": ("*", (0, (8, 2))),
+}
 MODEL_LABELS = {"alexnet": "AlexNet", "resnet50": "ResNet-50", "vgg16": "VGG-16"}
 
 

@@ -2,7 +2,7 @@
 """Fig. 4: latency of each query against its index while the model uploads (mean over seeds)."""
 from collections import defaultdict
 
-from common import MODEL_LABELS, POLICY_COLORS, out_dir, ordered, plt, read, save
+from common import MODEL_LABELS, POLICY_COLORS, POLICY_STYLES, out_dir, ordered, plt, read, save
 
 d = out_dir()
 rows = read(f"{d}/fig4.csv")
@@ -16,8 +16,9 @@ for ax, model in zip(axes[0], models):
                 acc[int(r["query_index"])].append(float(r["latency_s"]))
         if acc:
             xs = sorted(acc)
-            ax.plot(xs, [sum(acc[x]) / len(acc[x]) for x in xs], marker=".", label=policy,
-                    color=POLICY_COLORS.get(policy))
+            marker, dash = POLICY_STYLES.get(policy, ("o", "-"))
+            ax.plot(xs, [sum(acc[x]) / len(acc[x]) for x in xs], marker=marker, markersize=3, linestyle=dash,
+                    fillstyle="none", label=policy, color=POLICY_COLORS.get(policy))
     ax.set_title(MODEL_LABELS.get(model, model))
     ax.set_xlabel("query index")
     ax.set_ylabel("latency (s)")

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <optional>
 
 namespace ciodesim::cli {
@@ -18,6 +19,7 @@ Runner add_run(CLI::App& app)
     std::vector<std::string> sets;
     std::int64_t seed = -1;
     bool quiet = false;
+    std::string paje;
   };
   auto opt  = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("run", "Simulate an experiment config and write CSV results");
@@ -26,13 +28,25 @@ Runner add_run(CLI::App& app)
   cmd->add_option("--seed", opt->seed, "Override the config's seed");
   cmd->add_option("--set", opt->sets, "Override a config key: KEY=VALUE, e.g. requester.0.queries=10 (repeatable)");
   cmd->add_flag("--quiet", opt->quiet, "No progress on stderr");
+  cmd->add_option("--paje", opt->paje,
+                  "Also write SimGrid's Paje trace of resource use to FILE (for SimGrid's own tools, e.g. "
+                  "vite or pajeng; one repetition only)");
   return [opt]() {
     if (opt->seed < -1)
       throw InputError("--seed", "", "must be >= 0");
     const std::optional<std::uint64_t> seed =
         opt->seed >= 0 ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(opt->seed)) : std::nullopt;
-    const auto experiment = experiment::load_experiment(opt->config, opt->sets, seed);
-    const int code        = experiment::run_experiment(experiment, {opt->out, opt->config, opt->sets, opt->quiet});
+    std::vector<std::string> simgrid_args;
+    if (!opt->paje.empty())
+      simgrid_args = {"--cfg=tracing:yes", "--cfg=tracing/uncategorized:yes", "--cfg=tracing/filename:" + opt->paje};
+    const auto experiment = experiment::load_experiment(opt->config, opt->sets, seed, simgrid_args);
+    if (!opt->paje.empty() && experiment.repetitions != 1) {
+      std::remove(opt->paje.c_str()); // SimGrid opened it with the engine
+      throw InputError("--paje", opt->paje, "a Paje trace records one run: set repetitions = 1 (--set repetitions=1)");
+    }
+    experiment::RunOptions run{opt->out, opt->config, opt->sets, opt->quiet};
+    run.in_process = !opt->paje.empty();
+    const int code = experiment::run_experiment(experiment, run);
     if (code == 0 && !opt->quiet)
       fmt::print("wrote {}/queries.csv, uploads.csv, locks.csv, summary.csv, run.json\n", opt->out);
     return code;

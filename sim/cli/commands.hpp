@@ -19,5 +19,6 @@ Runner add_run(CLI::App& app);
 Runner add_sweep(CLI::App& app);
 Runner add_merge(CLI::App& app);
 Runner add_reproduce(CLI::App& app);
+Runner add_plot(CLI::App& app);
 
 } // namespace ciodesim::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_sweep, "sweep");
   add(ciodesim::cli::add_merge, "merge");
   add(ciodesim::cli::add_reproduce, "reproduce");
+  add(ciodesim::cli::add_plot, "plot");
 
   try {
     app.parse(argc, argv);

@@ -204,7 +204,7 @@ const std::vector<std::string>& known_policies()
 }
 
 LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets,
-                                 std::optional<std::uint64_t> seed)
+                                 std::optional<std::uint64_t> seed, const std::vector<std::string>& extra_simgrid_args)
 {
   const std::string text = read_text_file(path);
   toml::table doc;
@@ -316,6 +316,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   // The engine's network model must be set before the platform is loaded; runs fork from here.
   std::vector<std::string> simgrid_args = {"--cfg=network/model:" + sc.network_model,
                                            std::string("--cfg=network/crosstraffic:") + (sc.crosstraffic ? "1" : "0")};
+  simgrid_args.insert(simgrid_args.end(), extra_simgrid_args.begin(), extra_simgrid_args.end());
   platform::init_engine(simgrid_args);
 
   // Platform view, to check devices and processors named below.

@@ -22,8 +22,10 @@ struct LoadedExperiment {
 // platform into it (one engine per process: call once).
 // `sets` are "key.path=value" overrides applied before validation ("requester.0.queries=5",
 // "network.bandwidth.D3=20Mbps", "policy=ciode"); a value that is not valid TOML is a string.
+// `simgrid_args` are extra SimGrid options for the engine (e.g. Paje tracing).
 LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets = {},
-                                 std::optional<std::uint64_t> seed = std::nullopt);
+                                 std::optional<std::uint64_t> seed = std::nullopt,
+                                 const std::vector<std::string>& simgrid_args = {});
 
 // Policies the runtime knows.
 const std::vector<std::string>& known_policies();

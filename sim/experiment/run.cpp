@@ -51,8 +51,8 @@ void remove_tree(const std::string& dir)
   ::rmdir(dir.c_str());
 }
 
-// Child: one repetition; writes its fragments into the staging directory.
-[[noreturn]] void run_child(const LoadedExperiment& experiment, int run, const std::string& staging)
+// One repetition; writes its fragments into the staging directory. Returns an exit code.
+int run_one(const LoadedExperiment& experiment, int run, const std::string& staging)
 {
   int code = 0;
   try {
@@ -72,7 +72,7 @@ void remove_tree(const std::string& dir)
     code = 1;
   }
   std::fflush(stderr);
-  ::_exit(code);
+  return code;
 }
 
 } // namespace
@@ -88,16 +88,20 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   const bool progress = !options.quiet && ::isatty(STDERR_FILENO);
   int worst           = 0;
   for (int run = 0; run < runs && worst == 0; ++run) {
-    std::fflush(stdout);
-    std::fflush(stderr);
-    const pid_t pid = ::fork();
-    if (pid == 0)
-      run_child(experiment, run, staging);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    worst = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-    if (!WIFEXITED(status))
-      std::fprintf(stderr, "error: run %d: simulation process died (signal %d)\n", run, WTERMSIG(status));
+    if (options.in_process) {
+      worst = run_one(experiment, run, staging);
+    } else {
+      std::fflush(stdout);
+      std::fflush(stderr);
+      const pid_t pid = ::fork();
+      if (pid == 0)
+        ::_exit(run_one(experiment, run, staging));
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      worst = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+      if (!WIFEXITED(status))
+        std::fprintf(stderr, "error: run %d: simulation process died (signal %d)\n", run, WTERMSIG(status));
+    }
     if (progress && worst == 0)
       std::fprintf(stderr, "\rrun %d/%d done", run + 1, runs);
   }

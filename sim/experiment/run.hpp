@@ -15,6 +15,7 @@ struct RunOptions {
   std::string config_path;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool in_process = false; // run the single repetition here (Paje tracing), not in a child
 };
 
 // Returns the process exit code (0 on success).

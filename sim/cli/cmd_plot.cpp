@@ -1,0 +1,80 @@
+// `ciodesim plot timeline DIR` and `ciodesim plot sweep DIR KEY`: run the matplotlib scripts
+// in plots/ with Debian's python3 (which has matplotlib).
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <sys/stat.h>
+
+namespace ciodesim::cli {
+namespace {
+
+std::string quote(const std::string& arg)
+{
+  std::string out = "'";
+  for (char c : arg)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+int run_script(const std::string& script, const std::vector<std::string>& args)
+{
+  struct stat info {};
+  const std::string python = ::stat("/usr/bin/python3", &info) == 0 ? "/usr/bin/python3" : "python3";
+  std::string cmd = python + " " + quote(std::string(CIODESIM_SOURCE_DIR) + "/plots/" + script);
+  for (const auto& a : args)
+    cmd += " " + quote(a);
+  const int status = std::system(cmd.c_str());
+  return status == 0 ? 0 : 1;
+}
+
+void require_file(const std::string& path)
+{
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0)
+    throw InputError(path, "", "no such file: give the output directory of `ciodesim run` or `sweep`");
+}
+
+} // namespace
+
+Runner add_plot(CLI::App& app)
+{
+  struct Options {
+    std::string dir, key;
+    int run = 0;
+    double until = 0;
+  };
+  auto opt  = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("plot", "Figures of a run or a sweep (matplotlib)");
+  cmd->require_subcommand(1);
+  auto* timeline = cmd->add_subcommand("timeline", "Gantt chart of one run: processors, queries, uploads");
+  timeline->add_option("dir", opt->dir, "Output directory of `ciodesim run`")->required();
+  timeline->add_option("--run", opt->run, "Repetition to draw")->capture_default_str();
+  timeline->add_option("--until", opt->until, "Draw only the first seconds");
+  auto* sweep = cmd->add_subcommand("sweep", "Mean latency against a swept key, a line per policy");
+  sweep->add_option("dir", opt->dir, "Output directory of `ciodesim sweep`")->required();
+  sweep->add_option("key", opt->key, "Swept key on the x axis, e.g. network.bandwidth.D1")->required();
+  return [opt, timeline]() {
+    if (timeline->parsed()) {
+      require_file(opt->dir + "/locks.csv");
+      std::vector<std::string> args = {opt->dir, "--run", std::to_string(opt->run)};
+      if (opt->until > 0) {
+        args.push_back("--until");
+        args.push_back(fmt::format("{}", opt->until));
+      }
+      const int code = run_script("timeline.py", args);
+      if (code == 0)
+        fmt::print("wrote {0}/timeline.png and {0}/timeline.pdf\n", opt->dir);
+      return code;
+    }
+    require_file(opt->dir + "/summary.csv");
+    const int code = run_script("sweep.py", {opt->dir, opt->key});
+    if (code == 0)
+      fmt::print("wrote {0}/sweep.png and {0}/sweep.pdf\n", opt->dir);
+    return code;
+  };
+}
+
+} // namespace ciodesim::cli
