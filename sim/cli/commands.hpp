@@ -20,5 +20,6 @@ Runner add_sweep(CLI::App& app);
 Runner add_merge(CLI::App& app);
 Runner add_reproduce(CLI::App& app);
 Runner add_plot(CLI::App& app);
+Runner add_bench(CLI::App& app);
 
 } // namespace ciodesim::cli

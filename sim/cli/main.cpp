@@ -36,6 +36,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_merge, "merge");
   add(ciodesim::cli::add_reproduce, "reproduce");
   add(ciodesim::cli::add_plot, "plot");
+  add(ciodesim::cli::add_bench, "bench");
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,8 @@
 #include "sim/core/units.hpp"
 #include "sim/dnn/model_json.hpp"
 #include "sim/experiment/cost_setup.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/platform/generator.hpp"
 #include "sim/platform/platform_loader.hpp"
 
 #include <fmt/format.h>
@@ -13,6 +15,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 namespace ciodesim::experiment {
 namespace {
@@ -220,7 +223,8 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   LoadedExperiment out;
   runtime::Scenario& sc = out.scenario;
   const Section root(path, "", &doc);
-  root.allow_only({"name", "description", "seed", "repetitions", "policy", "model", "sweep", "reproduce", "platform",
+  root.allow_only({"name", "description", "seed", "repetitions", "policy", "model", "candidates", "sweep", "reproduce",
+                   "platform", "generate",
                    "traces",
                    "network", "jitter",
                    "requester", "background", "slowdown", "preload", "probe", "ciode", "mbeb", "baselines", "planner",
@@ -232,12 +236,45 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     sc.seed = *seed;
   out.repetitions = static_cast<int>(root.integer("repetitions", 1, 1, 10000));
   sc.policy       = root.string("policy", "ciode", known_policies());
+  sc.candidates   = static_cast<int>(root.integer("candidates", 0, 0, 1000000));
 
-  // Platform and network.
-  try {
-    sc.platform_path = platform::resolve_platform_path(root.string("platform", "testbed"));
-  } catch (const InputError& e) {
-    throw InputError(path, "platform", e.what_text(), e.allowed());
+  // Platform and network: a file, or [generate]d for scale studies.
+  const Section gen = root.table("generate");
+  gen.allow_only({"subnets", "nodes", "requesters", "gpu_fraction", "access_bandwidth", "access_latency",
+                  "backbone_bandwidth", "backbone_latency", "queries", "rate_per_s", "models"});
+  const bool generated = gen.raw() != nullptr;
+  platform::GeneratorSpec gspec;
+  if (gen.raw() != nullptr) {
+    gspec.subnets      = static_cast<int>(gen.integer("subnets", 4, 1, 100000));
+    gspec.nodes        = static_cast<int>(gen.integer("nodes", 8, 1, 1000000));
+    gspec.requesters   = static_cast<int>(gen.integer("requesters", 4, 1, 1000000));
+    gspec.gpu_fraction = gen.number("gpu_fraction", 0.5, 0.0, 1.0);
+    gspec.seed         = sc.seed;
+    auto bandwidth = [&](const char* key, double fallback) {
+      try {
+        return gen.has(key) ? parse_bandwidth_bps(gen.string(key, "")) : fallback;
+      } catch (const InputError& e) {
+        throw InputError(path, gen.where(key), e.what_text(), e.allowed());
+      }
+    };
+    auto latency = [&](const char* key, double fallback) {
+      try {
+        return gen.has(key) ? parse_duration_s(gen.string(key, "")) : fallback;
+      } catch (const InputError& e) {
+        throw InputError(path, gen.where(key), e.what_text(), e.allowed());
+      }
+    };
+    gspec.access_bandwidth_Bps   = bandwidth("access_bandwidth", gspec.access_bandwidth_Bps);
+    gspec.access_latency_s       = latency("access_latency", gspec.access_latency_s);
+    gspec.backbone_bandwidth_Bps = bandwidth("backbone_bandwidth", gspec.backbone_bandwidth_Bps);
+    gspec.backbone_latency_s     = latency("backbone_latency", gspec.backbone_latency_s);
+    sc.platform_path = "generated";
+  } else {
+    try {
+      sc.platform_path = platform::resolve_platform_path(root.string("platform", "testbed"));
+    } catch (const InputError& e) {
+      throw InputError(path, "platform", e.what_text(), e.allowed());
+    }
   }
   const Section net = root.table("network");
   net.allow_only({"model", "crosstraffic", "bandwidth"});
@@ -322,6 +359,8 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   // Platform view, to check devices and processors named below.
   const platform::Topology topo = [&] {
     try {
+      if (generated)
+        return platform::build_generated_platform(gspec, sc.bandwidth, path + ": network.bandwidth");
       return platform::load_platform(sc.platform_path, sc.bandwidth, path + ": network.bandwidth");
     } catch (const InputError& e) {
       if (e.file() == sc.platform_path)
@@ -385,8 +424,60 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     spec.arrival = read_arrival(r);
     sc.requesters.push_back(spec);
   }
+  if (generated) {
+    // One requester per generated requester device: model drawn from the mix, Poisson arrivals.
+    std::vector<std::pair<std::string, double>> mix;
+    double total_weight = 0;
+    const Section models = gen.table("models");
+    if (models.raw() != nullptr)
+      for (auto&& [key, value] : *models.raw()) {
+        const double weight = value.value<double>().value_or(-1.0);
+        if (!(weight > 0))
+          throw InputError(path, models.where(std::string(key.str())), "weight must be a positive number");
+        mix.emplace_back(std::string(key.str()), weight);
+        total_weight += weight;
+      }
+    if (mix.empty()) {
+      if (default_model.empty())
+        throw InputError(path, "generate.models", "give a model mix, e.g. models = { alexnet = 0.7, vgg16 = 0.3 }");
+      mix.emplace_back(default_model, 1.0);
+      total_weight = 1.0;
+    }
+    const int queries  = static_cast<int>(gen.integer("queries", 10, 1, 100000000));
+    const double rate  = gen.number("rate_per_s", 0.0, 0.0, 1e9, "(0: back-to-back)");
+    Rng mix_rng(Rng::derive_seed(sc.seed, 7001));
+    for (int r = 0; r < gspec.requesters; ++r) {
+      double pick = mix_rng.uniform01() * total_weight;
+      std::string model = mix.back().first;
+      for (const auto& [name, weight] : mix) {
+        if (pick < weight) {
+          model = name;
+          break;
+        }
+        pick -= weight;
+      }
+      runtime::RequesterSpec spec;
+      spec.device  = fmt::format("R{}", r);
+      spec.queries = queries;
+      if (rate > 0) {
+        spec.arrival.kind       = runtime::Arrival::Poisson;
+        spec.arrival.rate_per_s = rate;
+      }
+      try {
+        auto loaded = std::make_shared<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(model)));
+        spec.model  = loaded->name();
+        sc.models.emplace(spec.model, loaded);
+        model_names.insert(spec.model);
+      } catch (const InputError& e) {
+        throw InputError(path, "generate.models." + model, e.what_text(), e.allowed());
+      }
+      sc.requesters.push_back(spec);
+    }
+    if (sc.candidates == 0)
+      sc.candidates = 4; // plan over the nearest nodes, not the whole platform
+  }
   if (sc.requesters.empty())
-    throw InputError(path, "requester", "an experiment needs at least one [[requester]]");
+    throw InputError(path, "requester", "an experiment needs at least one [[requester]] (or a [generate] section)");
 
   for (const Section& b : root.array_of_tables("background")) {
     b.allow_only({"processor", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s", "utilization"});

@@ -21,7 +21,10 @@ ProbeMatrix ideal_probes(const platform::Topology& topo, const cost::ProbeConfig
   const int req_dev = topo.requester_device();
   if (req_dev < 0)
     throw InputError(topo.source, "", "platform has no requester (a cpu host with role=requester)");
-  return runtime::compose_star(topo, req_dev, runtime::ideal_device_estimates(topo, req_dev, probe));
+  std::vector<int> all(topo.processors.size());
+  for (std::size_t p = 0; p < all.size(); ++p)
+    all[p] = static_cast<int>(p);
+  return runtime::compose_star(topo, req_dev, runtime::ideal_device_estimates(topo, req_dev, probe), all);
 }
 
 std::vector<std::vector<double>> predict_layers(const dnn::Model& model, const platform::Topology& topo,

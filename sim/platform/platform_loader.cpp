@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_platform, "ciodesim: platform loading");
@@ -86,6 +87,12 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
   } catch (const std::exception& e) {
     throw InputError(path, "", fmt::format("cannot load platform: {}", e.what()));
   }
+  return read_topology(path, overrides, origin);
+}
+
+Topology read_topology(const std::string& path, const BandwidthOverrides& overrides, const std::string& origin)
+{
+  auto* engine = simgrid::s4u::Engine::get_instance();
 
   // SimGrid takes any number for a link; a non-positive bandwidth would stall or break runs.
   for (const auto* link : engine->get_all_links()) {
@@ -110,6 +117,7 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
     return property(a, "kind") < property(b, "kind"); // "cpu" < "gpu"
   });
 
+  std::map<std::string, int> device_of; // device name -> index, while the list grows
   for (auto* host : hosts) {
     const std::string where = fmt::format("host '{}'", host->get_name());
     Processor proc;
@@ -136,11 +144,12 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
       throw InputError(path, where + ".memory_bandwidth", e.what_text(), e.allowed());
     }
 
-    int dev = topo.device_index(proc.device);
-    if (dev < 0) {
+    auto known = device_of.find(proc.device);
+    if (known == device_of.end()) {
       topo.devices.push_back(Device{proc.device, false, "", {}});
-      dev = static_cast<int>(topo.devices.size()) - 1;
+      known = device_of.emplace(proc.device, static_cast<int>(topo.devices.size()) - 1).first;
     }
+    const int dev = known->second;
     Device& device = topo.devices[static_cast<std::size_t>(dev)];
     for (int other : device.processors)
       if (topo.processors[static_cast<std::size_t>(other)].kind == proc.kind)
@@ -183,12 +192,12 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
     XBT_INFO("%s: access link %s set to %g B/s", device_name.c_str(), device.access_link.c_str(), bandwidth_Bps);
   }
 
-  const std::size_t n = topo.processors.size();
-  topo.routes.assign(n, std::vector<Route>(n));
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      topo.routes[i][j] = compute_route(engine->host_by_name(topo.processors[i].name),
-                                        engine->host_by_name(topo.processors[j].name));
+  std::vector<simgrid::s4u::Host*> host_of;
+  for (const auto& p : topo.processors)
+    host_of.push_back(engine->host_by_name(p.name));
+  topo.route_source = [host_of](int from, int to) {
+    return compute_route(host_of[static_cast<std::size_t>(from)], host_of[static_cast<std::size_t>(to)]);
+  };
   return topo;
 }
 

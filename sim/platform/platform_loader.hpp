@@ -19,6 +19,11 @@ bool init_engine(const std::vector<std::string>& simgrid_args);
 Topology load_platform(const std::string& path, const BandwidthOverrides& overrides = {},
                        const std::string& origin = "--bandwidth");
 
+// The typed view of the platform already in the engine (loaded from XML or built with the
+// s4u API); `path` names it in errors.
+Topology read_topology(const std::string& path, const BandwidthOverrides& overrides = {},
+                       const std::string& origin = "--bandwidth");
+
 // Resolves a platform argument: a path, or a bare name found in platforms/ ("testbed").
 std::string resolve_platform_path(const std::string& name_or_path);
 

@@ -7,20 +7,36 @@ const char* processor_kind_name(ProcessorKind kind)
   return kind == ProcessorKind::Gpu ? "gpu" : "cpu";
 }
 
+// Name lookups are indexed on first use (platforms may hold thousands of hosts).
 int Topology::processor_index(const std::string& name) const
 {
-  for (std::size_t i = 0; i < processors.size(); ++i)
-    if (processors[i].name == name)
-      return static_cast<int>(i);
-  return -1;
+  if (processor_by_name_.size() != processors.size()) {
+    processor_by_name_.clear();
+    for (std::size_t i = 0; i < processors.size(); ++i)
+      processor_by_name_[processors[i].name] = static_cast<int>(i);
+  }
+  auto it = processor_by_name_.find(name);
+  return it == processor_by_name_.end() ? -1 : it->second;
 }
 
 int Topology::device_index(const std::string& name) const
 {
-  for (std::size_t i = 0; i < devices.size(); ++i)
-    if (devices[i].name == name)
-      return static_cast<int>(i);
-  return -1;
+  if (device_by_name_.size() != devices.size()) {
+    device_by_name_.clear();
+    for (std::size_t i = 0; i < devices.size(); ++i)
+      device_by_name_[devices[i].name] = static_cast<int>(i);
+  }
+  auto it = device_by_name_.find(name);
+  return it == device_by_name_.end() ? -1 : it->second;
+}
+
+const Route& Topology::route(int from, int to) const
+{
+  const long long key = static_cast<long long>(from) * 1000003LL + to;
+  auto it             = route_cache_.find(key);
+  if (it == route_cache_.end())
+    it = route_cache_.emplace(key, route_source(from, to)).first;
+  return it->second;
 }
 
 int Topology::requester_device() const

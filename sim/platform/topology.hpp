@@ -2,7 +2,9 @@
 // A typed, SimGrid-free view of a platform: devices, their processors, and the route
 // (bottleneck bandwidth, total latency) between any two processors. Planners and reports
 // work on this; only platform/ and runtime/ see SimGrid's own objects.
+#include <functional>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -38,12 +40,19 @@ struct Topology {
   std::string source; // file it was read from
   std::vector<Device> devices;       // sorted by name
   std::vector<Processor> processors; // sorted by device, cpu before gpu
-  std::vector<std::vector<Route>> routes; // [from processor][to processor]
 
   int processor_index(const std::string& name) const; // -1 if absent
   int device_index(const std::string& name) const;    // -1 if absent
-  const Route& route(int from, int to) const { return routes.at(from).at(to); }
+  // Route between two processors, computed on first use and cached (platforms with
+  // thousands of hosts never need all n^2 routes).
+  const Route& route(int from, int to) const;
   int requester_device() const; // first device with role=requester, -1 if none
+
+  std::function<Route(int, int)> route_source; // set by the loader
+
+private:
+  mutable std::unordered_map<long long, Route> route_cache_;
+  mutable std::map<std::string, int> processor_by_name_, device_by_name_;
 };
 
 // Per-device access-link bandwidth overrides, bytes per second ("D3" -> 2.5e6).

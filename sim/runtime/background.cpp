@@ -57,7 +57,7 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
       for (const auto* e : truth)
         seconds += cost::sample_exec_time(*e, rng_exec, opt);
       const double t0 = sg::Engine::get_clock();
-      sg::this_actor::execute(seconds * speed);
+      world.execute(p, seconds * speed);
       rec.local_s = sg::Engine::get_clock() - t0;
       world.lock_release(p, client, name, qid);
       rec.end_s = sg::Engine::get_clock();

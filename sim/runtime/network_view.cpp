@@ -27,31 +27,32 @@ int cpu_of_processor(const platform::Topology& topo, int p)
 } // namespace
 
 ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
-                         const std::vector<cost::ProbeEstimate>& device_estimates)
+                         const std::vector<cost::ProbeEstimate>& device_estimates, const std::vector<int>& subset)
 {
-  const std::size_t n = topo.processors.size();
+  const std::size_t n = subset.size();
   ProbeMatrix m(n, std::vector<cost::ProbeEstimate>(n));
   auto device_of = [&](std::size_t p) { return topo.device_index(topo.processors[p].device); };
   // leg from a device's cpu to the requester's cpu
   auto leg = [&](int dev) {
     return dev == requester_device ? cost::ProbeEstimate{} : device_estimates[static_cast<std::size_t>(dev)];
   };
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j) {
-      if (i == j)
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) {
+      if (a == b)
         continue;
-      const int di = device_of(i), dj = device_of(j);
+      const int i = subset[a], j = subset[b];
+      const int di = device_of(static_cast<std::size_t>(i)), dj = device_of(static_cast<std::size_t>(j));
       if (di == dj) {
-        m[i][j] = route_estimate(topo.route(static_cast<int>(i), static_cast<int>(j)));
+        m[a][b] = route_estimate(topo.route(i, j));
         continue;
       }
-      const int ci = cpu_of_processor(topo, static_cast<int>(i)), cj = cpu_of_processor(topo, static_cast<int>(j));
+      const int ci = cpu_of_processor(topo, i), cj = cpu_of_processor(topo, j);
       cost::ProbeEstimate e = leg(di) + leg(dj);
-      if (ci != static_cast<int>(i))
-        e = e + route_estimate(topo.route(static_cast<int>(i), ci));
-      if (cj != static_cast<int>(j))
-        e = e + route_estimate(topo.route(cj, static_cast<int>(j)));
-      m[i][j] = e;
+      if (ci != i)
+        e = e + route_estimate(topo.route(i, ci));
+      if (cj != j)
+        e = e + route_estimate(topo.route(cj, j));
+      m[a][b] = e;
     }
   return m;
 }

@@ -14,8 +14,9 @@ namespace ciodesim::runtime {
 using ProbeMatrix = std::vector<std::vector<cost::ProbeEstimate>>;
 
 // device_estimates[d]: requester cpu <-> cpu of device d (ignored for the requester's device).
+// The matrix covers `processors` (indices into topo.processors), in that order.
 ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
-                         const std::vector<cost::ProbeEstimate>& device_estimates);
+                         const std::vector<cost::ProbeEstimate>& device_estimates, const std::vector<int>& processors);
 
 // What ideal probes measure on the idle platform (CM02 times), per device.
 std::vector<cost::ProbeEstimate> ideal_device_estimates(const platform::Topology& topo, int requester_device,

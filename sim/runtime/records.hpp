@@ -41,6 +41,9 @@ struct Records {
   std::vector<UploadRecord> uploads;
   std::vector<LockRecord> locks;
   double end_time_s = 0;
+  // Simulated activities, for benchmarks against raw SimGrid.
+  long long execs = 0, comms = 0;
+  double exec_flops = 0, comm_bytes = 0;
 };
 
 } // namespace ciodesim::runtime

@@ -52,7 +52,7 @@ public:
       , model_(*sc_.models.at(spec.model))
       , name_(spec.device + "/r" + std::to_string(index))
       , client_(client)
-      , req_(world.cpu_of(spec.device))
+      , req_(0) // plan index: the requester's cpu comes first in procs_
       , req_dev_(world.topology().device_index(spec.device))
       , rng_exec_(Rng::derive_seed(sc_.seed + static_cast<std::uint64_t>(sc_.run_index), 1000 + index))
       , rng_arrival_(Rng::derive_seed(sc_.seed + static_cast<std::uint64_t>(sc_.run_index), 2000 + index))
@@ -63,18 +63,27 @@ public:
       , backoff_(sc_.mbeb)
   {
     const auto& topo = w_.topology();
-    const std::size_t P = topo.processors.size(), L = model_.size();
+    // The processors this requester plans over: its own device's, then its candidates'.
+    candidate_devices_ = w_.candidate_devices(req_dev_, sc_.candidates);
+    procs_             = topo.devices[static_cast<std::size_t>(req_dev_)].processors;
+    for (int dev : candidate_devices_)
+      for (int p : topo.devices[static_cast<std::size_t>(dev)].processors)
+        procs_.push_back(p);
+    const std::size_t P = procs_.size(), L = model_.size();
     std::vector<std::vector<double>> layer_pred(L, std::vector<double>(P));
     truth_.assign(model_.blocks().size(), std::vector<std::vector<const cost::TraceEntry*>>(P));
     for (std::size_t l = 0; l < L; ++l)
       for (std::size_t p = 0; p < P; ++p) {
-        const auto& layer = model_.layer(static_cast<int>(l));
-        layer_pred[l][p]  = predicted_layer_s(sc_, model_, layer, topo.processors[p].profile);
+        const auto& layer   = model_.layer(static_cast<int>(l));
+        const auto& profile = topo.processors[static_cast<std::size_t>(procs_[p])].profile;
+        layer_pred[l][p]    = predicted_layer_s(sc_, model_, layer, profile);
         truth_[static_cast<std::size_t>(layer.block)][p].push_back(
-            &sc_.traces->at(model_.name(), layer.spec.name, topo.processors[p].profile));
+            &sc_.traces->at(model_.name(), layer.spec.name, profile));
       }
-    for (const auto& p : topo.processors)
-      base_.processors.push_back(p.name);
+    for (int p : procs_) {
+      base_.processors.push_back(topo.processors[static_cast<std::size_t>(p)].name);
+      residency_.push_back(&w_.residency(p, model_.name(), model_.blocks().size()));
+    }
     base_.requester = req_;
     plan::fill_blocks(base_, model_, layer_pred);
     device_estimates_.assign(topo.devices.size(), cost::ProbeEstimate{});
@@ -88,7 +97,12 @@ public:
 
 private:
   std::size_t blocks() const { return base_.blocks(); }
-  bool local(int p) const { return w_.on_device(p, spec_.device); }
+  bool local(int p) const { return w_.on_device(procs_[static_cast<std::size_t>(p)], spec_.device); }
+  bool resident(int p, int block) const
+  {
+    return local(p) || (*residency_[static_cast<std::size_t>(p)])[static_cast<std::size_t>(block)] != 0;
+  }
+  ProcessorState& node(int p) { return w_.processor(procs_[static_cast<std::size_t>(p)]); }
   double seg_predicted_s(int p, int first, int last) const;
   double sample_seg_s(int p, int first, int last);
   void probe_stale_links();
@@ -112,7 +126,10 @@ private:
   const dnn::Model& model_;
   std::string name_;
   coord::ClientId client_;
-  int req_, req_dev_;
+  int req_, req_dev_;              // req_: plan index of the requester's cpu (0)
+  std::vector<int> procs_;         // plan index -> world processor index
+  std::vector<std::vector<char>*> residency_; // plan index -> the node's flags for this model
+  std::vector<int> candidate_devices_; // nodes this requester considers, nearest first
   Rng rng_exec_, rng_arrival_, rng_backoff_;
   std::shared_ptr<Shared> shared_;
   plan::PlanInput base_; // exec predictions, bytes; network, W and residency filled per plan
@@ -150,17 +167,16 @@ void Requester::probe_stale_links()
 {
   const auto& topo = w_.topology();
   const double now = sg::Engine::get_clock();
-  for (std::size_t d = 0; d < topo.devices.size(); ++d) {
-    if (static_cast<int>(d) == req_dev_ || now - last_probe_s_[d] < sc_.probe_interval_s)
+  for (int dev : candidate_devices_) {
+    const auto d = static_cast<std::size_t>(dev);
+    if (now - last_probe_s_[d] < sc_.probe_interval_s)
       continue;
     const int target = topo.devices[d].processors.front();
-    auto* from = w_.processor(req_).host;
-    auto* to   = w_.processor(target).host;
-    double t0  = sg::Engine::get_clock();
-    sg::Comm::sendto(from, to, static_cast<std::uint64_t>(sc_.probe.ping_bytes));
+    double t0 = sg::Engine::get_clock();
+    w_.transfer(procs_[req_], target, sc_.probe.ping_bytes, procs_[req_]);
     const double ping_s = round_ns(sg::Engine::get_clock() - t0);
     t0 = sg::Engine::get_clock();
-    sg::Comm::sendto(from, to, static_cast<std::uint64_t>(sc_.probe.probe_bytes));
+    w_.transfer(procs_[req_], target, sc_.probe.probe_bytes, procs_[req_]);
     const double probe_s  = round_ns(sg::Engine::get_clock() - t0);
     device_estimates_[d]  = cost::estimate_from_probe(sc_.probe, ping_s, probe_s);
     last_probe_s_[d]      = sg::Engine::get_clock();
@@ -170,7 +186,7 @@ void Requester::probe_stale_links()
 
 void Requester::refresh_network_view()
 {
-  const auto m = compose_star(w_.topology(), req_dev_, device_estimates_);
+  const auto m = compose_star(w_.topology(), req_dev_, device_estimates_, procs_);
   const std::size_t P = m.size();
   base_.s_per_byte.assign(P, std::vector<double>(P, 0.0));
   base_.latency_s.assign(P, std::vector<double>(P, 0.0));
@@ -185,23 +201,23 @@ void Requester::refresh_network_view()
 // (the questions go out together).
 std::vector<double> Requester::ask_waits()
 {
-  const std::size_t P = w_.processors();
+  const std::size_t P = procs_.size();
   double one_way      = 0;
   for (std::size_t p = 0; p < P; ++p)
     if (!local(static_cast<int>(p)))
-      one_way = std::max(one_way, w_.control_latency_s(req_, static_cast<int>(p)));
+      one_way = std::max(one_way, w_.control_latency_s(procs_[req_], procs_[p]));
   sg::this_actor::sleep_for(one_way);
   std::vector<double> wait(P, 0.0);
   const double now = sg::Engine::get_clock();
   for (std::size_t p = 0; p < P; ++p)
-    wait[p] = w_.processor(static_cast<int>(p)).lock.estimated_wait_s(now);
+    wait[p] = node(static_cast<int>(p)).lock.estimated_wait_s(now);
   sg::this_actor::sleep_for(one_way);
   return wait;
 }
 
 void Requester::charge_planning(std::size_t edges, double measured_s, double& plan_time_s)
 {
-  const double speed = w_.processor(req_).host->get_speed();
+  const double speed = node(req_).host->get_speed();
   double flops       = 0;
   if (sc_.planner.mode == "measured")
     flops = measured_s * speed; // this machine's wall time, as if it were the requester's CPU
@@ -209,7 +225,7 @@ void Requester::charge_planning(std::size_t edges, double measured_s, double& pl
     flops = static_cast<double>(edges) * sc_.planner.seconds_per_op * sc_.planner.reference_flops;
   const double t0 = sg::Engine::get_clock();
   if (flops > 0)
-    sg::this_actor::execute(flops);
+    w_.execute(procs_[req_], flops);
   plan_time_s += sg::Engine::get_clock() - t0;
 }
 
@@ -235,7 +251,7 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
     if (sees_wait && !in.local[p])
       in.wait_s[p] = wait_s[p];
     if (sc_.policy == "perdnn")
-      in.utilization[p] = w_.utilization(static_cast<int>(p), sc_.utilization_window_s);
+      in.utilization[p] = w_.utilization(procs_[p], sc_.utilization_window_s);
   }
   in.exec_s.push_back(std::vector<double>(P, 0.0));
   in.in_bytes.push_back(0);
@@ -252,7 +268,7 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
     in.param_bytes.push_back(base_.param_bytes[b]);
     std::vector<char> res(P);
     for (std::size_t p = 0; p < P; ++p)
-      res[p] = w_.resident(static_cast<int>(p), model_.name(), static_cast<int>(b), spec_.device);
+      res[p] = resident(static_cast<int>(p), static_cast<int>(b));
     in.resident.push_back(res);
   }
   const auto started    = std::chrono::steady_clock::now();
@@ -279,9 +295,10 @@ void Requester::move_tensor(int to, double bytes, QueryRecord& rec)
   if (tensor_at_ == to)
     return;
   // between two other devices the star flow pays both legs through the requester
-  const auto& to_device    = w_.topology().processors[static_cast<std::size_t>(to)].device;
-  const bool via_requester = !w_.on_device(tensor_at_, to_device) && !local(tensor_at_) && !local(to);
-  w_.transfer(tensor_at_, to, bytes, req_);
+  const auto& to_device    = w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(to)])].device;
+  const bool via_requester = !w_.on_device(procs_[static_cast<std::size_t>(tensor_at_)], to_device) &&
+                             !local(tensor_at_) && !local(to);
+  w_.transfer(procs_[static_cast<std::size_t>(tensor_at_)], procs_[static_cast<std::size_t>(to)], bytes, procs_[req_]);
   rec.transfer_bytes += via_requester ? 2 * bytes : bytes;
   tensor_at_ = to;
 }
@@ -290,26 +307,25 @@ bool Requester::run_local_segment(int p, int first, int last, QueryRecord& rec, 
 {
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double predicted = seg_predicted_s(p, first, last);
-  const auto answer      = w_.lock_request(p, client_, name_, qid, predicted);
+  const auto answer      = w_.lock_request(procs_[static_cast<std::size_t>(p)], client_, name_, qid, predicted);
   if (!answer.granted)
-    w_.wait_grant(p, client_, -1);
+    w_.wait_grant(procs_[static_cast<std::size_t>(p)], client_, -1);
   const double t0 = sg::Engine::get_clock();
   const double seconds = sample_seg_s(p, first, last);
-  sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(p)].speed_flops)
-      ->set_host(w_.processor(p).host)
-      ->start()
-      ->wait();
+  w_.execute(procs_[static_cast<std::size_t>(p)],
+             seconds * w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(p)])].speed_flops);
   rec.local_s += sg::Engine::get_clock() - t0;
-  w_.lock_release(p, client_, name_, qid);
+  w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, name_, qid);
   return true;
 }
 
 void Requester::upload_now(int p, int block)
 {
   const double t0 = sg::Engine::get_clock();
-  w_.transfer(req_, p, base_.param_bytes[static_cast<std::size_t>(block)], req_);
-  w_.mark_resident(p, model_.name(), block, blocks());
-  w_.records().uploads.push_back(UploadRecord{name_, model_.name(), w_.processor_name(p), block,
+  w_.transfer(procs_[req_], procs_[static_cast<std::size_t>(p)], base_.param_bytes[static_cast<std::size_t>(block)],
+              procs_[req_]);
+  w_.mark_resident(procs_[static_cast<std::size_t>(p)], model_.name(), block, blocks());
+  w_.records().uploads.push_back(UploadRecord{name_, model_.name(), w_.processor_name(procs_[static_cast<std::size_t>(p)]), block,
                                               base_.param_bytes[static_cast<std::size_t>(block)], t0,
                                               sg::Engine::get_clock()});
 }
@@ -318,21 +334,21 @@ int Requester::replacement_for(int p, int first, int last, double predicted)
 {
   const auto wait  = ask_waits();
   const double now = sg::Engine::get_clock();
-  if (w_.processor(p).lock.holds(client_))
+  if (node(p).lock.holds(client_))
     return -1;
   const double in_bytes = base_.in_bytes[static_cast<std::size_t>(first)];
   const double out_bytes = base_.out_bytes[static_cast<std::size_t>(last)];
-  coord::Candidate current{p, w_.processor(p).lock.wait_ahead_s(client_, now), 0.0, predicted,
+  coord::Candidate current{p, node(p).lock.wait_ahead_s(client_, now), 0.0, predicted,
                            base_.transfer_s(req_, p, in_bytes) + base_.transfer_s(p, req_, out_bytes)};
   std::vector<coord::Candidate> others;
-  for (std::size_t r = 0; r < w_.processors(); ++r) {
+  for (std::size_t r = 0; r < procs_.size(); ++r) {
     const int ri = static_cast<int>(r);
     if (ri == p)
       continue;
     coord::Candidate c{ri, local(ri) ? 0.0 : wait[r], 0.0, seg_predicted_s(ri, first, last), 0.0};
     if (!local(ri)) {
       for (int b = first; b <= last; ++b)
-        if (!w_.resident(ri, model_.name(), b, spec_.device))
+        if (!resident(ri, b))
           c.upload_s += base_.upload_s(ri, b);
       c.transfer_s = base_.transfer_s(req_, ri, in_bytes) + base_.transfer_s(ri, req_, out_bytes);
     }
@@ -344,14 +360,14 @@ int Requester::replacement_for(int p, int first, int last, double predicted)
 
 int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid)
 {
-  const double one_way   = w_.control_latency_s(req_, p);
+  const double one_way   = w_.control_latency_s(procs_[req_], procs_[static_cast<std::size_t>(p)]);
   const double predicted = seg_predicted_s(p, first, last);
   sg::this_actor::sleep_for(one_way); // the request travels to the node
   const double t_wait0 = sg::Engine::get_clock();
-  const auto answer    = w_.lock_request(p, client_, name_, qid, predicted);
+  const auto answer    = w_.lock_request(procs_[static_cast<std::size_t>(p)], client_, name_, qid, predicted);
   if (!answer.granted && coordination_ == coord::Coordination::Backoff) {
     // M-BEB: no queue. The request bounces; back off within the window, then propose again.
-    w_.lock_withdraw(p, client_, name_, qid);
+    w_.lock_withdraw(procs_[static_cast<std::size_t>(p)], client_, name_, qid);
     ++rec.conflicts;
     ++attempts_;
     sg::this_actor::sleep_for(one_way); // the refusal travels back
@@ -361,7 +377,7 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   }
   if (!answer.granted && coordination_ == coord::Coordination::Fifo) {
     ++rec.conflicts; // baselines simply queue
-    w_.wait_grant(p, client_, -1.0);
+    w_.wait_grant(procs_[static_cast<std::size_t>(p)], client_, -1.0);
   } else if (!answer.granted) {
     // Queued behind others: the lock told us W. Apply eq. 10 now, and again whenever we
     // have waited longer than the lock announced.
@@ -370,24 +386,24 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
     while (true) {
       if (sc_.ciode.replacement) {
         const int r = replacement_for(p, first, last, predicted);
-        if (w_.processor(p).lock.holds(client_))
+        if (node(p).lock.holds(client_))
           break;
         if (r >= 0) {
-          w_.lock_withdraw(p, client_, name_, qid);
+          w_.lock_withdraw(procs_[static_cast<std::size_t>(p)], client_, name_, qid);
           ++rec.replanned;
           rec.wait_s += sg::Engine::get_clock() - t_wait0;
-          XBT_DEBUG("%s: query %lld replaces %s by %s", name_.c_str(), qid, w_.processor_name(p).c_str(),
-                    w_.processor_name(r).c_str());
+          XBT_DEBUG("%s: query %lld replaces %s by %s", name_.c_str(), qid, w_.processor_name(procs_[static_cast<std::size_t>(p)]).c_str(),
+                    w_.processor_name(procs_[static_cast<std::size_t>(r)]).c_str());
           if (!local(r)) // upload what the new target lacks, then re-plan (Algorithm 2, lines 4-6)
             for (int b = first; b <= last; ++b)
-              if (!w_.resident(r, model_.name(), b, spec_.device))
+              if (!resident(r, b))
                 upload_now(r, b);
           return 1;
         }
-        timeout = std::max({w_.processor(p).lock.wait_ahead_s(client_, sg::Engine::get_clock()), 0.25 * predicted,
+        timeout = std::max({node(p).lock.wait_ahead_s(client_, sg::Engine::get_clock()), 0.25 * predicted,
                             kControlMessageCheck_s});
       }
-      if (w_.wait_grant(p, client_, sc_.ciode.replacement ? timeout : -1.0))
+      if (w_.wait_grant(procs_[static_cast<std::size_t>(p)], client_, sc_.ciode.replacement ? timeout : -1.0))
         break;
     }
   }
@@ -399,8 +415,8 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double seconds = sample_seg_s(p, first, last);
   const double t0      = sg::Engine::get_clock();
-  auto exec            = sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(p)].speed_flops)
-                  ->set_host(w_.processor(p).host);
+  auto exec            = sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(p)])].speed_flops)
+                  ->set_host(node(p).host);
   exec->start();
   const coord::InvalidLockPolicy watchdog{sc_.ciode.invalid_lock_factor};
   try {
@@ -413,21 +429,21 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
     rec.offload_s += sg::Engine::get_clock() - t0;
     ++rec.invalid_locks;
     ++rec.replanned;
-    w_.lock_release(p, client_, name_, qid, "invalid");
+    w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, name_, qid, "invalid");
     penalty_[static_cast<std::size_t>(p)] *= watchdog.factor;
     sg::this_actor::sleep_for(one_way); // the node's answer travels back
     return 1;
   }
   rec.offload_s += sg::Engine::get_clock() - t0;
   rec.blocks_remote += last - first + 1;
-  w_.lock_release(p, client_, name_, qid);
+  w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, name_, qid);
   planner_->observe(p, predicted, sg::Engine::get_clock() - t0);
   return 0;
 }
 
 void Requester::run()
 {
-  const std::size_t P = w_.processors();
+  const std::size_t P = procs_.size();
   double arrival      = 0;
   for (int q = 0; q < spec_.queries; ++q) {
     arrival = next_arrival_s(spec_.arrival, q, arrival, rng_arrival_);
@@ -494,7 +510,7 @@ void Requester::run_uploader()
   while (true) {
     const plan::UploadItem* next = nullptr;
     for (const auto& item : shared_->upload_order)
-      if (!w_.resident(item.processor, model_.name(), item.block, spec_.device) &&
+      if (!resident(item.processor, item.block) &&
           !shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)]) {
         next = &item;
         break;

@@ -86,6 +86,7 @@ struct Scenario {
   std::vector<SlowdownSpec> slowdowns;
   std::vector<PreloadSpec> preloads;
 
+  int candidates = 0; // nodes each requester considers, nearest first (the paper's trusted devices); 0 = all
   std::string policy = "ciode";
   CiodeParams ciode;
   plan::PolicyParams policy_params;

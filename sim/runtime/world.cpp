@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_world, "ciodesim: node state, locks and transfers");
 
@@ -44,12 +45,17 @@ bool World::resident(int p, const std::string& model, int block, const std::stri
   return it != res.end() && it->second[static_cast<std::size_t>(block)];
 }
 
-void World::mark_resident(int p, const std::string& model, int block, std::size_t blocks)
+std::vector<char>& World::residency(int p, const std::string& model, std::size_t blocks)
 {
   auto& res = procs_[static_cast<std::size_t>(p)].resident[model];
   if (res.empty())
     res.assign(blocks, 0);
-  res[static_cast<std::size_t>(block)] = 1;
+  return res;
+}
+
+void World::mark_resident(int p, const std::string& model, int block, std::size_t blocks)
+{
+  residency(p, model, blocks)[static_cast<std::size_t>(block)] = 1;
 }
 
 void World::record_lock(int p, const std::string& client, const char* event, long long query, double wait_s)
@@ -95,6 +101,36 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
       st.waiters.erase(it);
     }
   }
+}
+
+std::vector<int> World::candidate_devices(int device, int count) const
+{
+  const int from = topo_.devices[static_cast<std::size_t>(device)].processors.front();
+  std::vector<std::tuple<double, double, int>> ranked;
+  for (std::size_t d = 0; d < topo_.devices.size(); ++d) {
+    if (static_cast<int>(d) == device || topo_.devices[d].requester)
+      continue; // requesters offload to nodes, not to each other
+    const auto& r = topo_.route(from, topo_.devices[d].processors.front());
+    ranked.emplace_back(r.latency_s, -r.bandwidth_Bps, static_cast<int>(d));
+  }
+  if (count > 0 && static_cast<std::size_t>(count) < ranked.size()) {
+    std::partial_sort(ranked.begin(), ranked.begin() + count, ranked.end());
+    ranked.resize(static_cast<std::size_t>(count));
+  } else {
+    std::sort(ranked.begin(), ranked.end());
+  }
+  std::vector<int> out;
+  for (const auto& t : ranked)
+    out.push_back(std::get<2>(t));
+  std::sort(out.begin(), out.end()); // plan order follows device order
+  return out;
+}
+
+void World::execute(int p, double flops)
+{
+  ++records_.execs;
+  records_.exec_flops += flops;
+  sg::this_actor::exec_init(flops)->set_host(procs_[static_cast<std::size_t>(p)].host)->start()->wait();
 }
 
 double World::utilization(int p, double window_s) const
@@ -143,6 +179,8 @@ void World::transfer(int from, int to, double bytes, int via)
   const auto& pv     = topo_.processors[static_cast<std::size_t>(via)];
   const bool direct  = pf.device == pt.device || pf.device == pv.device || pt.device == pv.device;
   const auto size    = static_cast<std::uint64_t>(std::llround(bytes));
+  records_.comms += direct ? 1 : 2;
+  records_.comm_bytes += static_cast<double>(size) * (direct ? 1 : 2);
   if (direct) {
     sg::Comm::sendto(procs_[static_cast<std::size_t>(from)].host, procs_[static_cast<std::size_t>(to)].host, size);
   } else {

@@ -48,6 +48,9 @@ public:
   // Whether block b of `model` can run on processor p (the requester device holds all).
   bool resident(int p, const std::string& model, int block, const std::string& requester_device) const;
   void mark_resident(int p, const std::string& model, int block, std::size_t blocks);
+  // The residency flags of `model` on processor p, created if needed; the reference stays
+  // valid for the whole run (requesters keep it to avoid a lookup per block and plan).
+  std::vector<char>& residency(int p, const std::string& model, std::size_t blocks);
 
   // Waiting-lock operations at the node, with records. `request` returns the answer; a
   // queued client later blocks on wait_grant.
@@ -59,8 +62,15 @@ public:
   // Blocks until the lock is granted or timeout_s passes (< 0: no timeout); true if granted.
   bool wait_grant(int p, coord::ClientId client, double timeout_s);
 
+  // The `count` nodes nearest to `device` (route latency, then bandwidth, then index);
+  // requester devices are never candidates; count <= 0: every node.
+  std::vector<int> candidate_devices(int device, int count) const;
+
   // Fraction of the last `window_s` during which processor p was held (server statistics).
   double utilization(int p, double window_s) const;
+
+  // Runs `flops` on processor p (blocking), counted for benchmarks.
+  void execute(int p, double flops);
 
   // Moves a tensor (or parameters) from one processor to another along the star rule:
   // direct inside a device or from/to the requester device, else through `via`.

@@ -1,0 +1,162 @@
+// `ciodesim bench`: ciodesim against raw SimGrid on the same activity mix, in one run, and
+// a scaling table. Each measurement runs in its own process (one SimGrid engine each).
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+#include "sim/experiment/config.hpp"
+#include "sim/platform/generator.hpp"
+#include "sim/platform/platform_loader.hpp"
+#include "sim/runtime/raw_replay.hpp"
+#include "sim/runtime/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ciodesim::cli {
+namespace {
+
+struct Measure {
+  double wall_s = 0, sim_s = 0;
+  long rss_kb = 0;
+  runtime::ActivityMix mix;
+};
+
+std::string scenario_toml(int requesters, int nodes, int queries, const std::string& policy)
+{
+  return fmt::format("name = \"bench\"\nseed = 1\npolicy = \"{}\"\ncandidates = 4\n[network]\nmodel = \"CM02\"\n"
+                     "[generate]\nsubnets = {}\nrequesters = {}\nnodes = {}\nqueries = {}\nrate_per_s = 5.0\n"
+                     "models = {{ alexnet = 1.0 }}\n",
+                     policy, std::max(1, nodes), requesters, nodes, queries);
+}
+
+// Runs `body` in a child and returns what it wrote: wall, rss, sim time and the mix.
+Measure in_child(const std::function<Measure()>& body)
+{
+  int fds[2];
+  if (::pipe(fds) != 0)
+    throw std::runtime_error("pipe failed");
+  std::fflush(stdout);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    Measure m;
+    try {
+      const auto t0 = std::chrono::steady_clock::now();
+      m             = body();
+      m.wall_s      = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      struct rusage usage {};
+      ::getrusage(RUSAGE_SELF, &usage);
+      m.rss_kb = usage.ru_maxrss;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: bench: %s\n", e.what());
+      ::_exit(1);
+    }
+    const std::string line = fmt::format("{} {} {} {} {} {} {} {} {}\n", m.wall_s, m.rss_kb, m.sim_s, m.mix.requesters,
+                                         m.mix.queries_per_requester, m.mix.execs, m.mix.comms, m.mix.exec_flops,
+                                         m.mix.comm_bytes);
+    (void)!::write(fds[1], line.data(), line.size());
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  char buf[512] = {};
+  const ssize_t n = ::read(fds[0], buf, sizeof(buf) - 1);
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("benchmark child failed");
+  Measure m;
+  std::sscanf(buf, "%lf %ld %lf %d %d %lld %lld %lf %lf", &m.wall_s, &m.rss_kb, &m.sim_s, &m.mix.requesters,
+              &m.mix.queries_per_requester, &m.mix.execs, &m.mix.comms, &m.mix.exec_flops, &m.mix.comm_bytes);
+  return m;
+}
+
+Measure run_ciodesim(int requesters, int nodes, int queries, const std::string& policy)
+{
+  return in_child([=] {
+    const std::string path = fmt::format("/tmp/ciodesim-bench-{}.toml", ::getpid());
+    write_file_atomic(path, scenario_toml(requesters, nodes, queries, policy));
+    const auto loaded = experiment::load_experiment(path);
+    std::remove(path.c_str());
+    const auto records = runtime::run_simulation(loaded.scenario, loaded.topology);
+    Measure m;
+    m.sim_s                     = records.end_time_s;
+    m.mix.requesters            = requesters;
+    m.mix.queries_per_requester = queries;
+    m.mix.execs                 = records.execs;
+    m.mix.comms                 = records.comms;
+    m.mix.exec_flops            = records.exec_flops;
+    m.mix.comm_bytes            = records.comm_bytes;
+    return m;
+  });
+}
+
+Measure run_raw(int nodes, const runtime::ActivityMix& mix)
+{
+  return in_child([=] {
+    platform::init_engine({"--cfg=network/model:CM02", "--cfg=network/crosstraffic:0"});
+    platform::GeneratorSpec spec;
+    spec.requesters = mix.requesters;
+    spec.nodes      = nodes;
+    spec.subnets    = std::max(1, nodes);
+    const auto topo = platform::build_generated_platform(spec);
+    Measure m;
+    m.mix   = mix;
+    m.sim_s = runtime::run_raw_replay(topo, mix);
+    return m;
+  });
+}
+
+void print(const char* label, const Measure& m)
+{
+  const double events = static_cast<double>(m.mix.execs + m.mix.comms);
+  fmt::print("{:<10} wall {:8.3f} s  activities {:>9.0f}  ({:>9.0f}/s)  peak RSS {:6.1f} MB  simulated {:.1f} s\n", label,
+             m.wall_s, events, events / std::max(m.wall_s, 1e-9), m.rss_kb / 1024.0, m.sim_s);
+}
+
+} // namespace
+
+Runner add_bench(CLI::App& app)
+{
+  struct Options {
+    int requesters = 100, nodes = 10, queries = 100;
+    std::string policy = "ciode";
+    bool scaling = true;
+  };
+  auto opt  = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("bench", "Benchmark: ciodesim vs raw SimGrid on the same activity mix; scaling table");
+  cmd->add_option("--requesters", opt->requesters, "Requester devices")->capture_default_str();
+  cmd->add_option("--nodes", opt->nodes, "Edge nodes")->capture_default_str();
+  cmd->add_option("--queries", opt->queries, "Queries per requester")->capture_default_str();
+  cmd->add_option("--policy", opt->policy, "Policy")->capture_default_str();
+  cmd->add_flag("!--no-scaling", opt->scaling, "Skip the scaling table");
+  return [opt]() {
+    if (opt->requesters < 1 || opt->nodes < 1 || opt->queries < 1)
+      throw InputError("bench", "", "requesters, nodes and queries must be >= 1");
+    fmt::print("scenario: {} requesters x {} queries, AlexNet, {} nodes, policy {}, CM02\n", opt->requesters,
+               opt->queries, opt->nodes, opt->policy);
+    const Measure sim = run_ciodesim(opt->requesters, opt->nodes, opt->queries, opt->policy);
+    const Measure raw = run_raw(opt->nodes, sim.mix);
+    print("ciodesim", sim);
+    print("raw s4u", raw);
+    if (opt->scaling) {
+      fmt::print("\nscaling (10 queries per requester, nodes = requesters / 10):\n");
+      fmt::print("{:>10} {:>7} {:>9} {:>10} {:>10} {:>12}\n", "requesters", "nodes", "queries", "wall_s", "rss_MB",
+                 "queries/s");
+      for (int r : {10, 100, 1000}) {
+        const Measure m = run_ciodesim(r, std::max(1, r / 10), 10, opt->policy);
+        fmt::print("{:>10} {:>7} {:>9} {:>10.3f} {:>10.1f} {:>12.0f}\n", r, std::max(1, r / 10), r * 10, m.wall_s,
+                   m.rss_kb / 1024.0, r * 10 / std::max(m.wall_s, 1e-9));
+      }
+    }
+    fmt::print("overhead_ratio={:.2f}\n", sim.wall_s / std::max(raw.wall_s, 1e-9));
+    return 0;
+  };
+}
+
+} // namespace ciodesim::cli

@@ -1,0 +1,36 @@
+#pragma once
+// Generated platforms for scale studies: `subnets` routers on a backbone; requester devices
+// and edge nodes spread round-robin over the subnets, each behind its own access link.
+// Nodes are drawn (seeded) from the testbed's device classes, so the shipped traces cover
+// them: an i5-3470 or an i7-9700, with probability gpu_fraction with its GTX 1070 / RTX 2060
+// (a GPU host joined by PCIe). Requester devices are i5-5200U laptops (D1's class).
+//
+// Built with SimGrid's s4u platform API as one Full zone holding the routes the runtime
+// uses: requester <-> node (access links, plus both subnets' uplinks across subnets) and
+// node cpu <-> gpu (PCIe). Requesters only talk to nodes and tensors between nodes go
+// through the requester (star data flow), so no other pair is ever routed.
+#include "sim/platform/topology.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace ciodesim::platform {
+
+struct GeneratorSpec {
+  int subnets    = 4;
+  int nodes      = 8;
+  int requesters = 4;     // requester devices R0..R{n-1}
+  double gpu_fraction = 0.5;
+  double access_bandwidth_Bps   = 1e7;    // 80 Mbps
+  double access_latency_s       = 100e-6;
+  double backbone_bandwidth_Bps = 1.25e8; // 1 Gbps, per subnet uplink
+  double backbone_latency_s     = 500e-6;
+  std::uint64_t seed = 1;
+};
+
+// Builds the platform in the process's engine (call init_engine first) and returns its
+// typed view. Device names: requesters "R<i>", nodes "N<i>"; hosts "<device>.cpu"/".gpu".
+Topology build_generated_platform(const GeneratorSpec& spec, const BandwidthOverrides& overrides = {},
+                                  const std::string& origin = "network.bandwidth");
+
+} // namespace ciodesim::platform
