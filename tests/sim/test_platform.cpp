@@ -55,3 +55,32 @@ TEST_CASE("platform: an override for an unknown device is an input error")
 {
   CHECK_THROWS_AS(platform::load_platform(kTestbed, {{"D9", 1e6}}), InputError);
 }
+
+#include "sim/platform/generator.hpp"
+
+TEST_CASE("generated platform: devices, classes, and routes within and across subnets")
+{
+  platform::init_engine({"--cfg=network/model:CM02"});
+  platform::GeneratorSpec spec;
+  spec.subnets = 3, spec.requesters = 4, spec.nodes = 6, spec.gpu_fraction = 1.0, spec.seed = 3;
+  const auto topo = platform::build_generated_platform(spec);
+  REQUIRE(topo.devices.size() == 10);
+  int requesters = 0, gpus = 0;
+  for (const auto& d : topo.devices)
+    requesters += d.requester ? 1 : 0;
+  for (const auto& p : topo.processors)
+    gpus += p.kind == platform::ProcessorKind::Gpu ? 1 : 0;
+  CHECK(requesters == 4);
+  CHECK(gpus == 6); // gpu_fraction 1: every node has its GPU
+  // R0 and N0 share subnet 0; R0 and N1 do not (round-robin over subnets)
+  const int r0 = topo.processor_index("R0.cpu"), n0 = topo.processor_index("N0.cpu"),
+            n1 = topo.processor_index("N1.cpu"), n1g = topo.processor_index("N1.gpu");
+  CHECK(topo.route(r0, n0).latency_s == doctest::Approx(2 * spec.access_latency_s));
+  CHECK(topo.route(r0, n1).latency_s == doctest::Approx(2 * spec.access_latency_s + 2 * spec.backbone_latency_s));
+  CHECK(topo.route(r0, n1).bandwidth_Bps == doctest::Approx(spec.access_bandwidth_Bps));
+  CHECK(topo.route(r0, n1g).latency_s == doctest::Approx(topo.route(r0, n1).latency_s + 10e-6));
+  CHECK(topo.route(n1, n1g).bandwidth_Bps == doctest::Approx(12e9));
+  for (const auto& p : topo.processors) // every profile has shipped traces
+    CHECK((p.profile == "i5-5200U" || p.profile == "i5-3470" || p.profile == "i7-9700" || p.profile == "gtx1070" ||
+           p.profile == "rtx2060"));
+}
