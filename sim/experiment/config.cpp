@@ -241,7 +241,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   // Platform and network: a file, or [generate]d for scale studies.
   const Section gen = root.table("generate");
   gen.allow_only({"subnets", "nodes", "requesters", "gpu_fraction", "access_bandwidth", "access_latency",
-                  "backbone_bandwidth", "backbone_latency", "queries", "rate_per_s", "models"});
+                  "backbone_bandwidth", "backbone_latency", "queries", "rate_per_s", "models", "preload"});
   const bool generated = gen.raw() != nullptr;
   platform::GeneratorSpec gspec;
   if (gen.raw() != nullptr) {
@@ -475,6 +475,12 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     }
     if (sc.candidates == 0)
       sc.candidates = 4; // plan over the nearest nodes, not the whole platform
+    if (gen.boolean("preload", false)) // the mix's models installed on every node processor
+      for (const auto& device : topo.devices)
+        if (!device.requester)
+          for (int p : device.processors)
+            for (const auto& name : model_names)
+              sc.preloads.push_back({topo.processors[static_cast<std::size_t>(p)].name, name});
   }
   if (sc.requesters.empty())
     throw InputError(path, "requester", "an experiment needs at least one [[requester]] (or a [generate] section)");

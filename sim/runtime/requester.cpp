@@ -536,8 +536,8 @@ void Requester::run_uploader()
 
 double next_arrival_s(const ArrivalSpec& arrival, int index, double previous_s, Rng& rng)
 {
-  if (index == 0)
-    return arrival.start_s;
+  if (index == 0) // a Poisson process's first event also comes after an exponential gap
+    return arrival.kind == Arrival::Poisson ? arrival.start_s + rng.exponential(arrival.rate_per_s) : arrival.start_s;
   switch (arrival.kind) {
     case Arrival::BackToBack: return 0.0; // as soon as the previous query ends
     case Arrival::Period: return arrival.start_s + index * arrival.period_s;
