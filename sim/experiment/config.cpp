@@ -227,7 +227,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
                    "platform", "generate",
                    "traces",
                    "network", "jitter",
-                   "requester", "background", "slowdown", "preload", "probe", "ciode", "mbeb", "baselines", "planner",
+                   "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "ciode", "mbeb", "baselines", "planner",
                    "predictor"});
   sc.name        = root.string("name", "experiment");
   (void)root.string("description", "");
@@ -515,6 +515,33 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     spec.model = read_model(s);
     sc.preloads.push_back(spec);
   }
+
+  for (const Section& f : root.array_of_tables("fault")) {
+    f.allow_only({"processor", "link", "from_s", "to_s"});
+    runtime::FaultSpec spec;
+    if (f.has("processor") == f.has("link"))
+      throw InputError(path, f.where("processor"), "a fault names either a processor or a link", "processor, link");
+    if (f.has("processor")) {
+      spec.processor = read_processor(f);
+      const auto& proc = topo.processors[static_cast<std::size_t>(topo.processor_index(spec.processor))];
+      if (topo.devices[static_cast<std::size_t>(topo.device_index(proc.device))].requester)
+        throw InputError(path, f.where("processor"), "requester devices cannot fail (their queries would be lost)",
+                         "processors of edge nodes");
+    } else {
+      spec.link = f.string("link", "");
+      if (std::find(topo.links.begin(), topo.links.end(), spec.link) == topo.links.end())
+        throw InputError(path, f.where("link"), fmt::format("unknown link '{}'", spec.link));
+    }
+    spec.from_s = f.number("from_s", 0.0, 0.0, 1e9);
+    spec.to_s   = f.number("to_s", 1e9, 0.0, 1e9);
+    if (spec.to_s <= spec.from_s)
+      throw InputError(path, f.where("to_s"), "to_s must be after from_s");
+    sc.faults.push_back(spec);
+  }
+  const Section faults = root.table("faults");
+  faults.allow_only({"timeout_s", "suspect_s"});
+  sc.fault_timeout_s = faults.number("timeout_s", 0.1, 0.0, 1e6);
+  sc.suspect_s       = faults.number("suspect_s", 1.0, 0.0, 1e9);
 
   // Traces and predictors (the planners' view, trained once per model).
   const std::string trace_dir = root.string("traces", default_trace_dir());

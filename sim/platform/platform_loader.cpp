@@ -107,6 +107,8 @@ Topology read_topology(const std::string& path, const BandwidthOverrides& overri
 
   Topology topo;
   topo.source = path;
+  for (const auto* link : engine->get_all_links())
+    topo.links.push_back(link->get_name());
   std::vector<simgrid::s4u::Host*> hosts = engine->get_all_hosts(); // sorted by name
   if (hosts.empty())
     throw InputError(path, "", "platform has no hosts");

@@ -40,6 +40,7 @@ struct Topology {
   std::string source; // file it was read from
   std::vector<Device> devices;       // sorted by name
   std::vector<Processor> processors; // sorted by device, cpu before gpu
+  std::vector<std::string> links;    // every link name
 
   int processor_index(const std::string& name) const; // -1 if absent
   int device_index(const std::string& name) const;    // -1 if absent

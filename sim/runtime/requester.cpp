@@ -27,6 +27,10 @@ namespace {
 
 constexpr double kControlMessageCheck_s = 1e-3; // shortest interval between replacement checks
 
+struct NodeLost : std::exception {
+  const char* what() const noexcept override { return "node lost"; }
+};
+
 // A measured duration as a real clock reads it (1 ns resolution): the same transfer
 // measured at different simulated times then gives the same number.
 double round_ns(double duration_s)
@@ -41,6 +45,7 @@ struct Shared {
   bool done = false;
   sg::ActorPtr uploader;                      // stopped when the last query is done
   std::vector<std::vector<char>> in_flight;   // [block][processor]
+  std::vector<double> suspected_until;        // [processor] left out of plans until then (faults)
 };
 
 class Requester {
@@ -89,6 +94,7 @@ public:
     device_estimates_.assign(topo.devices.size(), cost::ProbeEstimate{});
     last_probe_s_.assign(topo.devices.size(), -std::numeric_limits<double>::infinity());
     shared_->in_flight.assign(model_.blocks().size(), std::vector<char>(P, 0));
+    shared_->suspected_until.assign(P, -1.0);
   }
 
   void run();
@@ -98,6 +104,9 @@ public:
 private:
   std::size_t blocks() const { return base_.blocks(); }
   bool local(int p) const { return w_.on_device(procs_[static_cast<std::size_t>(p)], spec_.device); }
+  bool suspected(int p) const { return sg::Engine::get_clock() < shared_->suspected_until[static_cast<std::size_t>(p)]; }
+  // A node that failed or did not answer is left out of plans for a while.
+  void suspect(int p) { shared_->suspected_until[static_cast<std::size_t>(p)] = sg::Engine::get_clock() + sc_.suspect_s; }
   bool resident(int p, int block) const
   {
     return local(p) || (*residency_[static_cast<std::size_t>(p)])[static_cast<std::size_t>(block)] != 0;
@@ -112,13 +121,16 @@ private:
                          double& plan_time_s);
   void charge_planning(std::size_t edges, double measured_s, double& plan_time_s);
   bool run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid);
-  // 0: done; 1: re-plan needed (replacement or invalid lock)
+  // 0: done; 1: re-plan needed (replacement or invalid lock); 2: the node failed (re-plan
+  // from the last tensor the requester holds)
   int run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid);
   void move_tensor(int to, double bytes, QueryRecord& rec);
   void upload_now(int p, int block);
   // Eq. 10 for the segment first..last queued on p: asks every lock for W, returns the
   // processor to switch to, or -1 to keep waiting.
   int replacement_for(int p, int first, int last, double predicted);
+  // The granted part of a remote segment: input, execution under the invalid lock, release.
+  int execute_remote(int p, int first, int last, double predicted, QueryRecord& rec, long long qid);
 
   World& w_;
   const Scenario& sc_;
@@ -261,7 +273,7 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
   for (std::size_t b = static_cast<std::size_t>(first_block); b < blocks(); ++b) {
     std::vector<double> exec = base_.exec_s[b];
     for (std::size_t p = 0; p < P; ++p)
-      exec[p] *= penalty_[p];
+      exec[p] = suspected(static_cast<int>(p)) ? std::numeric_limits<double>::infinity() : exec[p] * penalty_[p];
     in.exec_s.push_back(exec);
     in.in_bytes.push_back(base_.in_bytes[b]);
     in.out_bytes.push_back(base_.out_bytes[b]);
@@ -334,8 +346,8 @@ int Requester::replacement_for(int p, int first, int last, double predicted)
 {
   const auto wait  = ask_waits();
   const double now = sg::Engine::get_clock();
-  if (node(p).lock.holds(client_))
-    return -1;
+  if (!node(p).lock.queued(client_))
+    return -1; // granted meanwhile, or the node failed and its queue is gone
   const double in_bytes = base_.in_bytes[static_cast<std::size_t>(first)];
   const double out_bytes = base_.out_bytes[static_cast<std::size_t>(last)];
   coord::Candidate current{p, node(p).lock.wait_ahead_s(client_, now), 0.0, predicted,
@@ -362,6 +374,13 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
 {
   const double one_way   = w_.control_latency_s(procs_[req_], procs_[static_cast<std::size_t>(p)]);
   const double predicted = seg_predicted_s(p, first, last);
+  const int wp           = procs_[static_cast<std::size_t>(p)];
+  if (!w_.up(wp)) { // no answer: the requester gives up after a timeout and suspects the node
+    sg::this_actor::sleep_for(2 * one_way + sc_.fault_timeout_s);
+    suspect(p);
+    ++rec.replanned;
+    return 2;
+  }
   sg::this_actor::sleep_for(one_way); // the request travels to the node
   const double t_wait0 = sg::Engine::get_clock();
   const auto answer    = w_.lock_request(procs_[static_cast<std::size_t>(p)], client_, name_, qid, predicted);
@@ -375,6 +394,9 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
     rec.wait_s += sg::Engine::get_clock() - t_wait0;
     return 1;
   }
+  auto lost = [&] { // the node failed while we were queued: its queue is gone
+    return !w_.up(wp) || !(node(p).lock.holds(client_) || node(p).lock.queued(client_));
+  };
   if (!answer.granted && coordination_ == coord::Coordination::Fifo) {
     ++rec.conflicts; // baselines simply queue
     w_.wait_grant(procs_[static_cast<std::size_t>(p)], client_, -1.0);
@@ -384,6 +406,8 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
     ++rec.conflicts;
     double timeout = 0.0;
     while (true) {
+      if (lost())
+        break;
       if (sc_.ciode.replacement) {
         const int r = replacement_for(p, first, last, predicted);
         if (node(p).lock.holds(client_))
@@ -408,9 +432,30 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
     }
   }
   rec.wait_s += sg::Engine::get_clock() - t_wait0;
+  if (lost()) {
+    sg::this_actor::sleep_for(sc_.fault_timeout_s); // the requester notices the silence
+    suspect(p);
+    ++rec.replanned;
+    return 2;
+  }
   sg::this_actor::sleep_for(one_way); // the answer (or the grant) travels back
   if (coordination_ == coord::Coordination::Backoff)
     backoff_.on_success();
+  try {
+    return execute_remote(p, first, last, predicted, rec, qid);
+  } catch (const simgrid::Exception&) {
+    // The node or a link failed under the segment: its tensor is lost; release what we
+    // hold (a link failure leaves the node and its lock alive) and re-plan without it.
+    w_.lock_release(wp, client_, name_, qid);
+    suspect(p);
+    ++rec.replanned;
+    return 2;
+  }
+}
+
+int Requester::execute_remote(int p, int first, int last, double predicted, QueryRecord& rec, long long qid)
+{
+  const double one_way = w_.control_latency_s(procs_[req_], procs_[static_cast<std::size_t>(p)]);
 
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double seconds = sample_seg_s(p, first, last);
@@ -462,7 +507,8 @@ void Requester::run()
     attempts_  = 0;
 
     probe_stale_links();
-    int first = 1;
+    int first      = 1;
+    int held_first = 1;
     bool first_plan = true;
     while (first < static_cast<int>(blocks())) {
       const auto wait = ask_waits();
@@ -478,18 +524,36 @@ void Requester::run()
       // run segments until one asks for a re-plan
       bool replan = false;
       while (first < static_cast<int>(blocks()) && !replan) {
+        if (local(tensor_at_))
+          held_first = first; // the requester holds the input of block `first`
         const int p = plan.assignment[static_cast<std::size_t>(first)];
         int last    = first;
         while (last + 1 < static_cast<int>(blocks()) && plan.assignment[static_cast<std::size_t>(last + 1)] == p)
           ++last;
-        if (local(p)) {
-          run_local_segment(p, first, last, rec, qid);
-          first = last + 1;
-        } else if (run_remote_segment(p, first, last, rec, qid) == 0) {
-          first = last + 1;
-        } else {
-          replan = true;
-          move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+        try {
+          int outcome = 0;
+          if (local(p))
+            run_local_segment(p, first, last, rec, qid);
+          else
+            outcome = run_remote_segment(p, first, last, rec, qid);
+          if (outcome == 0) {
+            first = last + 1;
+          } else if (outcome == 1) {
+            replan = true;
+            move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+          } else {
+            throw NodeLost{};
+          }
+        } catch (const std::exception& e) {
+          // A failure lost the tensor on a node (NodeLost, or SimGrid's host/network
+          // failure while moving it): restart from the last tensor the requester holds.
+          if (dynamic_cast<const NodeLost*>(&e) == nullptr && dynamic_cast<const simgrid::Exception*>(&e) == nullptr)
+            throw;
+          if (!local(tensor_at_))
+            suspect(tensor_at_);
+          tensor_at_ = req_;
+          first      = held_first;
+          replan     = true;
         }
       }
     }
@@ -510,7 +574,7 @@ void Requester::run_uploader()
   while (true) {
     const plan::UploadItem* next = nullptr;
     for (const auto& item : shared_->upload_order)
-      if (!resident(item.processor, item.block) &&
+      if (!resident(item.processor, item.block) && !suspected(item.processor) &&
           !shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)]) {
         next = &item;
         break;
@@ -525,7 +589,11 @@ void Requester::run_uploader()
     }
     const plan::UploadItem item = *next;
     shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)] = 1;
-    upload_now(item.processor, item.block);
+    try {
+      upload_now(item.processor, item.block);
+    } catch (const simgrid::Exception&) {
+      suspect(item.processor); // the target or a link failed: the upload starts again later
+    }
     shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)] = 0;
     if (shared_->done)
       return;

@@ -51,6 +51,13 @@ struct SlowdownSpec {
   double from_s = 0, to_s = 0, factor = 1;
 };
 
+// A node processor (host) or a link down between from_s and to_s.
+struct FaultSpec {
+  std::string processor; // or
+  std::string link;
+  double from_s = 0, to_s = 0;
+};
+
 // A model already installed on a processor at time 0 (every block resident).
 struct PreloadSpec {
   std::string processor;
@@ -85,6 +92,9 @@ struct Scenario {
   std::vector<BackgroundSpec> background;
   std::vector<SlowdownSpec> slowdowns;
   std::vector<PreloadSpec> preloads;
+  std::vector<FaultSpec> faults;
+  double fault_timeout_s = 0.1; // a request without answer for this long (+ round trip): node suspected
+  double suspect_s       = 1.0; // a suspected node is left out of plans for this long
 
   int candidates = 0; // nodes each requester considers, nearest first (the paper's trusted devices); 0 = all
   std::string policy = "ciode";

@@ -67,6 +67,49 @@ void attach_slowdowns(const Scenario& sc)
   }
 }
 
+// Faults: a daemon turns hosts and links off and on at the configured times. It lives on a
+// requester's host, which never fails (config validation).
+void start_faults(World& world, const Scenario& sc, const platform::Topology& topo)
+{
+  if (sc.faults.empty())
+    return;
+  struct Event {
+    double time_s;
+    bool off;
+    int processor;
+    std::string link;
+  };
+  std::vector<Event> events;
+  for (const auto& f : sc.faults) {
+    const int p = f.processor.empty() ? -1 : topo.processor_index(f.processor);
+    events.push_back({f.from_s, true, p, f.link});
+    events.push_back({f.to_s, false, p, f.link});
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
+  auto* host = world.processor(world.cpu_of(sc.requesters.front().device)).host;
+  sg::Actor::create("faults", host, [&world, events] {
+    for (const auto& e : events) {
+      sg::this_actor::sleep_until(e.time_s);
+      if (e.processor >= 0) {
+        auto* h = world.processor(e.processor).host;
+        if (e.off) {
+          world.fail(e.processor);
+          h->turn_off();
+        } else {
+          h->turn_on();
+          world.recover(e.processor);
+        }
+      } else {
+        auto* link = sg::Link::by_name(e.link);
+        if (e.off)
+          link->turn_off();
+        else
+          link->turn_on();
+      }
+    }
+  })->daemonize();
+}
+
 } // namespace
 
 std::string simgrid_version()
@@ -78,6 +121,7 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
 {
   World world(scenario, topology);
   start_bandwidth_jitter(scenario, topology);
+  start_faults(world, scenario, topology);
   attach_slowdowns(scenario);
   for (const auto& preload : scenario.preloads) {
     const std::size_t blocks = scenario.models.at(preload.model)->blocks().size();

@@ -85,6 +85,8 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
                          const char* event)
 {
   auto& st  = procs_[static_cast<std::size_t>(p)];
+  if (!st.lock.holds(client))
+    return; // the lock was reset by a failure of the processor
   const double now = sg::Engine::get_clock();
   auto next        = st.lock.release(client, now);
   record_lock(p, client_name, event, query, 0.0);
@@ -148,6 +150,8 @@ double World::utilization(int p, double window_s) const
 void World::lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query)
 {
   auto& st = procs_[static_cast<std::size_t>(p)];
+  if (!st.lock.queued(client))
+    return; // reset by a failure
   st.lock.withdraw(client);
   st.waiters.erase(client);
   record_lock(p, client_name, "withdraw", query, 0.0);
@@ -164,10 +168,35 @@ bool World::wait_grant(int p, coord::ClientId client, double timeout_s)
   sg::SemaphorePtr sem = it->second; // keep alive while blocked
   if (timeout_s < 0) {
     sem->acquire();
-    return true;
+    return st.up && st.lock.holds(client);
   }
   const bool timed_out = sem->acquire_timeout(timeout_s);
-  return !timed_out || st.lock.holds(client);
+  return st.up && (!timed_out || st.lock.holds(client));
+}
+
+void World::fail(int p)
+{
+  auto& st = procs_[static_cast<std::size_t>(p)];
+  if (!st.up)
+    return;
+  st.up = false;
+  record_lock(p, "-", "failed", 0, 0.0);
+  if (st.held_since_s >= 0)
+    st.busy.emplace_back(st.held_since_s, sg::Engine::get_clock());
+  st.held_since_s = -1;
+  st.lock         = coord::WaitingLock{}; // the queue dies with the node
+  for (auto& [client, sem] : st.waiters)
+    sem->release();
+  st.waiters.clear();
+  for (auto& [model, flags] : st.resident) // memory is lost: uploads start again
+    std::fill(flags.begin(), flags.end(), 0);
+}
+
+void World::recover(int p)
+{
+  auto& st = procs_[static_cast<std::size_t>(p)];
+  st.up    = true;
+  record_lock(p, "-", "recovered", 0, 0.0);
 }
 
 void World::transfer(int from, int to, double bytes, int via)

@@ -27,6 +27,7 @@ struct ProcessorState {
   std::map<std::string, std::vector<char>> resident;   // model -> block -> uploaded here
   std::deque<std::pair<double, double>> busy;          // recent lock-holding intervals
   double held_since_s = -1;                            // the current holder's grant time
+  bool up = true;                                      // false between a failure and its recovery
 };
 
 class World {
@@ -60,6 +61,7 @@ public:
                     const char* event = "release");
   void lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query);
   // Blocks until the lock is granted or timeout_s passes (< 0: no timeout); true if granted.
+  // Returns false at once when the processor fails meanwhile.
   bool wait_grant(int p, coord::ClientId client, double timeout_s);
 
   // The `count` nodes nearest to `device` (route latency, then bandwidth, then index);
@@ -68,6 +70,12 @@ public:
 
   // Fraction of the last `window_s` during which processor p was held (server statistics).
   double utilization(int p, double window_s) const;
+
+  // A node processor fails: its queue and its uploaded blocks are lost, queued clients are
+  // woken (they find `up` false). Recovery makes it usable again (empty).
+  void fail(int p);
+  void recover(int p);
+  bool up(int p) const { return procs_[static_cast<std::size_t>(p)].up; }
 
   // Runs `flops` on processor p (blocking), counted for benchmarks.
   void execute(int p, double flops);
