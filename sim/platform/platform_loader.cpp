@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstdlib>
 #include <map>
+#include <sstream>
 #include <memory>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_platform, "ciodesim: platform loading");
@@ -54,6 +56,13 @@ bool init_engine(const std::vector<std::string>& simgrid_args)
     return false;
   std::vector<std::string> args = {"ciodesim", "--log=root.thres:warning", "--log=xbt_cfg.thres:warning"};
   args.insert(args.end(), simgrid_args.begin(), simgrid_args.end());
+  // Extra SimGrid options from the environment, e.g. thread contexts for sanitizer runs
+  // (AddressSanitizer cannot follow SimGrid's default ucontext stack switching).
+  if (const char* extra = std::getenv("CIODESIM_SIMGRID_ARGS")) {
+    std::istringstream words(extra);
+    for (std::string word; words >> word;)
+      args.push_back(word);
+  }
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());
