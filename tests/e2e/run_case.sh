@@ -11,8 +11,8 @@ line=$(sed -n "${line_no}p" "$cases")
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; s=${s%"${s##*[![:space:]]}"}; printf '%s' "$s"; }
 IFS='|' read -r _name want_exit regex rest <<<"$line"
 want_exit=$(trim "$want_exit") regex=$(trim "$regex")
-read -r -a case_args <<<"$rest"
-set -- "${case_args[@]}"
+# split the arguments like a shell would (single quotes keep spaces), without evaluating
+eval "set -- $(printf '%s' "$rest" | sed 's/[$`]/\\&/g')"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 args=()
