@@ -1,5 +1,6 @@
 // `ciodesim sweep EXP.toml --out DIR` and `ciodesim merge DIR`.
 #include "sim/cli/commands.hpp"
+#include "sim/cli/isolated.hpp"
 #include "sim/core/error.hpp"
 #include "sim/experiment/config.hpp"
 #include "sim/experiment/sweep.hpp"
@@ -7,15 +8,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace ciodesim::cli {
 namespace {
 
-struct ExitQuietly {
-  int code;
-};
 
 void parse_shard(const std::string& text, int& index, int& count)
 {
@@ -35,28 +31,11 @@ std::string shell_quote(const std::string& arg)
 
 // Loads the experiment with the first point's overrides in a child process (one SimGrid
 // engine per process), so a bad config stops the sweep before anything is written.
-void validate_first_point(const experiment::SweepGrid& grid, const experiment::SweepOptions& options)
+int validate_first_point(const experiment::SweepGrid& grid, const experiment::SweepOptions& options)
 {
   std::vector<std::string> sets = grid.points.front().sets;
   sets.insert(sets.end(), options.extra_sets.begin(), options.extra_sets.end());
-  std::fflush(stdout);
-  std::fflush(stderr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    int code = 0;
-    try {
-      experiment::load_experiment(options.config_path, sets);
-    } catch (const InputError& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      code = kExitBadInput;
-    }
-    std::fflush(stderr);
-    ::_exit(code);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw ExitQuietly{kExitBadInput};
+  return run_isolated([&] { experiment::load_experiment(options.config_path, sets); });
 }
 
 } // namespace
@@ -101,11 +80,8 @@ Runner add_sweep(CLI::App& app)
         }
       return 0;
     }
-    try {
-      validate_first_point(grid, options);
-    } catch (const ExitQuietly& e) {
-      return e.code; // the child printed the error line
-    }
+    if (const int code = validate_first_point(grid, options); code != 0)
+      return code; // the child printed the error line
     const int failed = experiment::run_sweep(grid, options);
     const int merged = experiment::merge_sweep(opt->out);
     if (!opt->quiet)

@@ -1,6 +1,7 @@
 // `ciodesim validate FILE...`: checks models, platforms (and later traces and configs)
 // without running anything; one summary line per good file, one error line per bad one.
 #include "sim/cli/commands.hpp"
+#include "sim/cli/isolated.hpp"
 #include "sim/core/error.hpp"
 #include "sim/cost/trace.hpp"
 #include "sim/experiment/config.hpp"
@@ -12,8 +13,6 @@
 
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace ciodesim::cli {
 namespace {
@@ -63,24 +62,7 @@ std::string validate_platform(const std::string& path)
 // SimGrid allows one platform per process, so every platform file is checked in a child.
 int in_child(const std::function<std::string()>& check, const std::string& path)
 {
-  std::fflush(stdout);
-  std::fflush(stderr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    int code = 0;
-    try {
-      std::printf("ok: %s: %s\n", path.c_str(), check().c_str());
-    } catch (const InputError& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      code = kExitBadInput;
-    }
-    std::fflush(stdout);
-    std::fflush(stderr);
-    ::_exit(code);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+  return run_isolated([&] { std::printf("ok: %s: %s\n", path.c_str(), check().c_str()); });
 }
 
 } // namespace

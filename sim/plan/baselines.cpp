@@ -17,6 +17,16 @@ public:
   explicit SingleServer(std::string pinned) : pinned_(std::move(pinned)) {}
 
 protected:
+  // The plan when no remote processor exists: everything on the requester.
+  static Plan all_local(const PlanInput& in)
+  {
+    Plan plan;
+    plan.assignment.assign(in.blocks(), in.requester);
+    plan.target              = plan.assignment;
+    plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
+    return plan;
+  }
+
   int server(const PlanInput& in)
   {
     if (server_ < 0)
@@ -33,13 +43,11 @@ public:
   Plan plan(const PlanInput& in) override
   {
     const int s = server(in);
+    if (s == in.requester)
+      return all_local(in);
     Plan plan;
     plan.target.assign(in.blocks(), in.requester);
     plan.assignment.assign(in.blocks(), in.requester);
-    if (s == in.requester) {
-      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
-      return plan;
-    }
     const PlanInput pair = pair_input(in, s);
     plan.target = lift(shortest_assignment(pair, 0.0, plan.target_latency_s, &ops_), in, s);
     bool whole_model = true;
@@ -71,13 +79,9 @@ public:
   Plan plan(const PlanInput& in) override
   {
     const int s = server(in);
+    if (s == in.requester)
+      return all_local(in);
     Plan plan;
-    if (s == in.requester) {
-      plan.assignment.assign(in.blocks(), in.requester);
-      plan.target = plan.assignment;
-      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
-      return plan;
-    }
     PlanInput pair = pair_input(in, s);
     if (load_aware_ && !pair.utilization.empty()) {
       const double factor = 1.0 + pair.utilization[1];
@@ -170,13 +174,9 @@ public:
   Plan plan(const PlanInput& in) override
   {
     const int s = server(in);
+    if (s == in.requester)
+      return all_local(in);
     Plan plan;
-    if (s == in.requester) {
-      plan.assignment.assign(in.blocks(), in.requester);
-      plan.target = plan.assignment;
-      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
-      return plan;
-    }
     PlanInput pair = pair_input(in, s);
     const double k = load_aware_ ? load_factor() : load_factor_;
     const double q = load_aware_ ? pair.wait_s[1] : 0.0;
@@ -222,13 +222,9 @@ public:
   Plan plan(const PlanInput& in) override
   {
     const int s = server(in);
+    if (s == in.requester)
+      return all_local(in);
     Plan plan;
-    plan.assignment.assign(in.blocks(), in.requester);
-    plan.target = plan.assignment;
-    if (s == in.requester) {
-      plan.predicted_latency_s = plan.target_latency_s = assignment_latency_s(in, plan.assignment);
-      return plan;
-    }
     const PlanInput pair = pair_input(in, s);
     plan.target = cut(pair, in, s, false);
     plan.target_latency_s = assignment_latency_s(in, plan.target, 0.0);

@@ -1,0 +1,33 @@
+#include "sim/cli/isolated.hpp"
+
+#include "sim/core/error.hpp"
+
+#include <cstdio>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ciodesim::cli {
+
+int run_isolated(const std::function<void()>& body)
+{
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = 0;
+    try {
+      body();
+    } catch (const InputError& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      code = kExitBadInput;
+    }
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+} // namespace ciodesim::cli
