@@ -56,9 +56,9 @@ Measure in_child(const std::function<Measure()>& body)
       std::fprintf(stderr, "error: bench: %s\n", e.what());
       ::_exit(1);
     }
-    const std::string line = fmt::format("{} {} {} {} {} {} {} {} {}\n", m.wall_s, m.rss_kb, m.sim_s, m.mix.requesters,
-                                         m.mix.queries_per_requester, m.mix.execs, m.mix.comms, m.mix.exec_flops,
-                                         m.mix.comm_bytes);
+    const std::string line = fmt::format("{} {} {} {} {} {} {} {} {} {} {}\n", m.wall_s, m.rss_kb, m.sim_s,
+                                         m.mix.requesters, m.mix.queries_per_requester, m.mix.execs, m.mix.comms,
+                                         m.mix.exec_flops, m.mix.comm_bytes, m.mix.delays, m.mix.delay_s);
     (void)!::write(fds[1], line.data(), line.size());
     ::_exit(0);
   }
@@ -71,8 +71,9 @@ Measure in_child(const std::function<Measure()>& body)
   if (n <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error("benchmark child failed");
   Measure m;
-  std::sscanf(buf, "%lf %ld %lf %d %d %lld %lld %lf %lf", &m.wall_s, &m.rss_kb, &m.sim_s, &m.mix.requesters,
-              &m.mix.queries_per_requester, &m.mix.execs, &m.mix.comms, &m.mix.exec_flops, &m.mix.comm_bytes);
+  std::sscanf(buf, "%lf %ld %lf %d %d %lld %lld %lf %lf %lld %lf", &m.wall_s, &m.rss_kb, &m.sim_s, &m.mix.requesters,
+              &m.mix.queries_per_requester, &m.mix.execs, &m.mix.comms, &m.mix.exec_flops, &m.mix.comm_bytes,
+              &m.mix.delays, &m.mix.delay_s);
   return m;
 }
 
@@ -92,6 +93,8 @@ Measure run_ciodesim(int requesters, int nodes, int queries, const std::string& 
     m.mix.comms                 = records.comms;
     m.mix.exec_flops            = records.exec_flops;
     m.mix.comm_bytes            = records.comm_bytes;
+    m.mix.delays                = records.delays;
+    m.mix.delay_s               = records.delay_s;
     return m;
   });
 }
@@ -114,7 +117,7 @@ Measure run_raw(int nodes, const runtime::ActivityMix& mix)
 
 void print(const char* label, const Measure& m)
 {
-  const double events = static_cast<double>(m.mix.execs + m.mix.comms);
+  const double events = static_cast<double>(m.mix.execs + m.mix.comms + m.mix.delays);
   fmt::print("{:<10} wall {:8.3f} s  activities {:>9.0f}  ({:>9.0f}/s)  peak RSS {:6.1f} MB  simulated {:.1f} s\n", label,
              m.wall_s, events, events / std::max(m.wall_s, 1e-9), m.rss_kb / 1024.0, m.sim_s);
 }

@@ -15,6 +15,8 @@ double run_raw_replay(const platform::Topology& topo, const ActivityMix& mix)
   const long long comms = std::llround(static_cast<double>(mix.comms) / queries);
   const double flops    = mix.execs > 0 ? mix.exec_flops / static_cast<double>(mix.execs) : 0.0;
   const auto bytes      = static_cast<std::uint64_t>(mix.comms > 0 ? mix.comm_bytes / static_cast<double>(mix.comms) : 0);
+  const long long waits = std::llround(static_cast<double>(mix.delays) / queries);
+  const double wait_s   = mix.delays > 0 ? mix.delay_s / static_cast<double>(mix.delays) : 0.0;
   int made              = 0;
   for (const auto& device : topo.devices) {
     if (!device.requester || made == mix.requesters)
@@ -40,6 +42,8 @@ double run_raw_replay(const platform::Topology& topo, const ActivityMix& mix)
           sg::this_actor::exec_init(flops)->set_host(e % 2 == 0 ? mine : there)->start()->wait();
         for (long long c = 0; c < comms; ++c)
           sg::Comm::sendto(mine, there, bytes);
+        for (long long w = 0; w < waits; ++w)
+          sg::this_actor::sleep_for(wait_s);
       }
     });
   }

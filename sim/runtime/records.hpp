@@ -42,8 +42,8 @@ struct Records {
   std::vector<LockRecord> locks;
   double end_time_s = 0;
   // Simulated activities, for benchmarks against raw SimGrid.
-  long long execs = 0, comms = 0;
-  double exec_flops = 0, comm_bytes = 0;
+  long long execs = 0, comms = 0, delays = 0; // delays: timed waits (control-message latencies, backoffs)
+  double exec_flops = 0, comm_bytes = 0, delay_s = 0;
 };
 
 } // namespace ciodesim::runtime

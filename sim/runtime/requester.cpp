@@ -218,12 +218,12 @@ std::vector<double> Requester::ask_waits()
   for (std::size_t p = 0; p < P; ++p)
     if (!local(static_cast<int>(p)))
       one_way = std::max(one_way, w_.control_latency_s(procs_[req_], procs_[p]));
-  sg::this_actor::sleep_for(one_way);
+  w_.delay(one_way);
   std::vector<double> wait(P, 0.0);
   const double now = sg::Engine::get_clock();
   for (std::size_t p = 0; p < P; ++p)
     wait[p] = node(static_cast<int>(p)).lock.estimated_wait_s(now);
-  sg::this_actor::sleep_for(one_way);
+  w_.delay(one_way);
   return wait;
 }
 
@@ -376,12 +376,12 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   const double predicted = seg_predicted_s(p, first, last);
   const int wp           = procs_[static_cast<std::size_t>(p)];
   if (!w_.up(wp)) { // no answer: the requester gives up after a timeout and suspects the node
-    sg::this_actor::sleep_for(2 * one_way + sc_.fault_timeout_s);
+    w_.delay(2 * one_way + sc_.fault_timeout_s);
     suspect(p);
     ++rec.replanned;
     return 2;
   }
-  sg::this_actor::sleep_for(one_way); // the request travels to the node
+  w_.delay(one_way); // the request travels to the node
   const double t_wait0 = sg::Engine::get_clock();
   const auto answer    = w_.lock_request(procs_[static_cast<std::size_t>(p)], client_, name_, qid, predicted);
   if (!answer.granted && coordination_ == coord::Coordination::Backoff) {
@@ -389,8 +389,8 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
     w_.lock_withdraw(procs_[static_cast<std::size_t>(p)], client_, name_, qid);
     ++rec.conflicts;
     ++attempts_;
-    sg::this_actor::sleep_for(one_way); // the refusal travels back
-    sg::this_actor::sleep_for(backoff_.on_conflict(rng_backoff_.uniform01()));
+    w_.delay(one_way); // the refusal travels back
+    w_.delay(backoff_.on_conflict(rng_backoff_.uniform01()));
     rec.wait_s += sg::Engine::get_clock() - t_wait0;
     return 1;
   }
@@ -433,12 +433,12 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
   }
   rec.wait_s += sg::Engine::get_clock() - t_wait0;
   if (lost()) {
-    sg::this_actor::sleep_for(sc_.fault_timeout_s); // the requester notices the silence
+    w_.delay(sc_.fault_timeout_s); // the requester notices the silence
     suspect(p);
     ++rec.replanned;
     return 2;
   }
-  sg::this_actor::sleep_for(one_way); // the answer (or the grant) travels back
+  w_.delay(one_way); // the answer (or the grant) travels back
   if (coordination_ == coord::Coordination::Backoff)
     backoff_.on_success();
   try {
@@ -476,7 +476,7 @@ int Requester::execute_remote(int p, int first, int last, double predicted, Quer
     ++rec.replanned;
     w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, name_, qid, "invalid");
     penalty_[static_cast<std::size_t>(p)] *= watchdog.factor;
-    sg::this_actor::sleep_for(one_way); // the node's answer travels back
+    w_.delay(one_way); // the node's answer travels back
     return 1;
   }
   rec.offload_s += sg::Engine::get_clock() - t0;

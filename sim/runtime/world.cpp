@@ -128,6 +128,13 @@ std::vector<int> World::candidate_devices(int device, int count) const
   return out;
 }
 
+void World::delay(double seconds)
+{
+  ++records_.delays;
+  records_.delay_s += seconds;
+  sg::this_actor::sleep_for(seconds);
+}
+
 void World::execute(int p, double flops)
 {
   ++records_.execs;

@@ -77,6 +77,9 @@ public:
   void recover(int p);
   bool up(int p) const { return procs_[static_cast<std::size_t>(p)].up; }
 
+  // A timed wait of the calling actor (a control message in flight, a backoff), counted.
+  void delay(double seconds);
+
   // Runs `flops` on processor p (blocking), counted for benchmarks.
   void execute(int p, double flops);
 
