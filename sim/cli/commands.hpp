@@ -9,6 +9,11 @@ namespace ciodesim::cli {
 
 using Runner = std::function<int()>;
 
+// Thrown by a command whose child process already printed its error line.
+struct ExitCode {
+  int code;
+};
+
 // Each returns the function that runs the command once the arguments are parsed.
 Runner add_validate(CLI::App& app);
 Runner add_info(CLI::App& app);
@@ -21,5 +26,6 @@ Runner add_merge(CLI::App& app);
 Runner add_reproduce(CLI::App& app);
 Runner add_plot(CLI::App& app);
 Runner add_bench(CLI::App& app);
+Runner add_import(CLI::App& app);
 
 } // namespace ciodesim::cli

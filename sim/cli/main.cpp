@@ -37,6 +37,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_reproduce, "reproduce");
   add(ciodesim::cli::add_plot, "plot");
   add(ciodesim::cli::add_bench, "bench");
+  add(ciodesim::cli::add_import, "import");
 
   try {
     app.parse(argc, argv);
