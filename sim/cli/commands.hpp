@@ -27,5 +27,6 @@ Runner add_reproduce(CLI::App& app);
 Runner add_plot(CLI::App& app);
 Runner add_bench(CLI::App& app);
 Runner add_import(CLI::App& app);
+Runner add_profile(CLI::App& app);
 
 } // namespace ciodesim::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_plot, "plot");
   add(ciodesim::cli::add_bench, "bench");
   add(ciodesim::cli::add_import, "import");
+  add(ciodesim::cli::add_profile, "profile");
 
   try {
     app.parse(argc, argv);
