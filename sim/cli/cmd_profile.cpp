@@ -1,65 +1,37 @@
-// `ciodesim profile --model M --out FILE.csv`: measure per-layer times of a model on this
-// machine's CPU with OpenCV's DNN module and write them as a trace (traces/ format, with the
-// raw samples). Run it on a real edge device to bring its profile into ciodesim.
+// `ciodesim profile ...` runs the ciodesim-profile executable beside this one (built when
+// OpenCV is available), passing every argument through; see sim/profile/main.cpp.
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
-#include "sim/core/files.hpp"
-#include "sim/cost/trace.hpp"
-#include "sim/dnn/model_json.hpp"
-#include "sim/profile/opencv_profiler.hpp"
+#include "sim/experiment/sweep.hpp"
 
-#include <fmt/format.h>
+#include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ciodesim::cli {
 
 Runner add_profile(CLI::App& app)
 {
-  struct Options {
-    std::vector<std::string> models;
-    std::string out, processor;
-    profile::ProfileOptions profile;
-  };
-  auto opt  = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("profile", "Measure per-layer times on this CPU (OpenCV DNN) and write a trace CSV");
-  cmd->add_option("--model", opt->models, "Model(s) to profile (comma-separated)")->required()->delimiter(',');
-  cmd->add_option("--out", opt->out, "Trace CSV to write")->required();
-  cmd->add_option("--processor", opt->processor,
-                  "Profile name in the trace's processor column (default: this CPU's model name)");
-  cmd->add_option("--repetitions", opt->profile.repetitions, "Measured forward passes")->capture_default_str();
-  cmd->add_option("--warmup", opt->profile.warmup, "Forward passes before measuring")->capture_default_str();
-  cmd->add_option("--threads", opt->profile.threads, "OpenCV threads")->capture_default_str();
-  return [opt]() {
-    if (opt->profile.repetitions < 1 || opt->profile.warmup < 0 || opt->profile.threads < 1)
-      throw InputError("profile", "", "repetitions and threads must be >= 1, warmup >= 0");
-    if (!profile::available())
+  cmd->prefix_command(); // every argument goes to ciodesim-profile, --help included
+  cmd->set_help_flag();
+  return [cmd]() -> int {
+    const std::string self = experiment::self_executable();
+    const std::string tool = self.substr(0, self.find_last_of('/') + 1) + "ciodesim-profile";
+    struct stat info {};
+    if (::stat(tool.c_str(), &info) != 0)
       throw InputError("profile", "", "this ciodesim was built without OpenCV's DNN module",
                        "install libopencv-dev (tools/install-deps.sh) and rebuild");
-    std::string processor = opt->processor;
-    if (processor.empty())
-      for (char c : profile::cpu_model_name()) // a CSV- and name-safe profile id
-        processor += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
-    std::string csv = fmt::format("# measured by `ciodesim profile` (OpenCV DNN, fusion off, {} thread(s), {} "
-                                  "repetitions after {} warm-up) on: {}\nmodel,layer,processor,mean_s,std_s,samples\n",
-                                  opt->profile.threads, opt->profile.repetitions, opt->profile.warmup,
-                                  profile::cpu_model_name());
-    for (const auto& name : opt->models) {
-      const dnn::Model model = dnn::load_model_file(dnn::resolve_model_path(name));
-      const auto timings     = profile::profile_model(model, opt->profile);
-      double total           = 0;
-      for (const auto& t : timings) {
-        std::string samples;
-        for (double x : t.samples_s)
-          samples += (samples.empty() ? "" : ";") + fmt::format("{:.9g}", x);
-        csv += fmt::format("{},{},{},{:.9g},{:.9g},{}\n", model.name(), t.layer, processor, t.mean_s, t.std_s, samples);
-        total += t.mean_s;
-      }
-      fmt::print("{:<14} {:>10.3f} ms per inference ({} layers) on {}\n", model.name(), total * 1e3, timings.size(),
-                 processor);
-    }
-    cost::TraceTable check; // what we write must read back as a trace
-    check.add_csv_text(csv, opt->out);
-    write_file_atomic(opt->out, csv);
-    return 0;
+    std::vector<std::string> args = {tool};
+    for (const auto& a : cmd->remaining())
+      args.push_back(a);
+    std::vector<char*> argv;
+    for (auto& a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(stdout);
+    ::execv(tool.c_str(), argv.data());
+    throw InputError(tool, "", "cannot run the profiler");
   };
 }
 

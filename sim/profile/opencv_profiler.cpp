@@ -9,10 +9,8 @@
 #include <map>
 #include <stdexcept>
 
-#ifdef CIODESIM_HAVE_OPENCV
 #include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>
-#endif
 
 namespace ciodesim::profile {
 
@@ -26,18 +24,6 @@ std::string cpu_model_name()
     }
   return "unknown-cpu";
 }
-
-#ifndef CIODESIM_HAVE_OPENCV
-
-bool available() { return false; }
-std::vector<LayerTiming> profile_model(const dnn::Model&, const ProfileOptions&)
-{
-  throw std::runtime_error("ciodesim was built without OpenCV (install libopencv-dev and rebuild)");
-}
-
-#else
-
-bool available() { return true; }
 
 namespace {
 
@@ -196,7 +182,5 @@ std::vector<LayerTiming> profile_model(const dnn::Model& model, const ProfileOpt
   }
   return out;
 }
-
-#endif
 
 } // namespace ciodesim::profile

@@ -9,8 +9,6 @@
 
 namespace ciodesim::profile {
 
-bool available(); // built with OpenCV
-
 struct LayerTiming {
   std::string layer;
   double mean_s = 0, std_s = 0;
@@ -24,7 +22,7 @@ struct ProfileOptions {
   std::uint64_t seed = 1;
 };
 
-// InputError if the model has a layer OpenCV cannot build; std::runtime_error without OpenCV.
+// InputError if the model has a layer OpenCV cannot build.
 std::vector<LayerTiming> profile_model(const dnn::Model& model, const ProfileOptions& options);
 
 // This CPU's model name (from /proc/cpuinfo), e.g. "Intel(R) Xeon(R) ...".

@@ -1,0 +1,89 @@
+// ciodesim-profile (run as `ciodesim profile ...`): measure per-layer times of a model on this
+// machine's CPU with OpenCV's DNN module and write them as a trace (traces/ format, with the
+// raw samples). Run it on a real edge device to bring its profile into ciodesim. A separate
+// executable so that OpenCV's libraries load only here, not in every simulation process.
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+#include "sim/cost/trace.hpp"
+#include "sim/dnn/model_json.hpp"
+#include "sim/profile/opencv_profiler.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdio>
+
+namespace {
+
+using namespace ciodesim;
+
+int run(int argc, char** argv)
+{
+  struct Options {
+    std::vector<std::string> models;
+    std::string out, processor;
+    profile::ProfileOptions profile;
+  };
+  auto opt = std::make_shared<Options>();
+  CLI::App app{"ciodesim profile: measure per-layer times on this CPU (OpenCV DNN) and write a trace CSV",
+               "ciodesim profile"};
+  auto* cmd = &app;
+  cmd->add_option("--model", opt->models, "Model(s) to profile (comma-separated)")->required()->delimiter(',');
+  cmd->add_option("--out", opt->out, "Trace CSV to write")->required();
+  cmd->add_option("--processor", opt->processor,
+                  "Profile name in the trace's processor column (default: this CPU's model name)");
+  cmd->add_option("--repetitions", opt->profile.repetitions, "Measured forward passes")->capture_default_str();
+  cmd->add_option("--warmup", opt->profile.warmup, "Forward passes before measuring")->capture_default_str();
+  cmd->add_option("--threads", opt->profile.threads, "OpenCV threads")->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "error: command line: %s (see ciodesim profile --help)\n", e.what());
+    return kExitBadInput;
+  }
+  {
+    if (opt->profile.repetitions < 1 || opt->profile.warmup < 0 || opt->profile.threads < 1)
+      throw InputError("profile", "", "repetitions and threads must be >= 1, warmup >= 0");
+    std::string processor = opt->processor;
+    if (processor.empty())
+      for (char c : profile::cpu_model_name()) // a CSV- and name-safe profile id
+        processor += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
+    std::string csv = fmt::format("# measured by `ciodesim profile` (OpenCV DNN, fusion off, {} thread(s), {} "
+                                  "repetitions after {} warm-up) on: {}\nmodel,layer,processor,mean_s,std_s,samples\n",
+                                  opt->profile.threads, opt->profile.repetitions, opt->profile.warmup,
+                                  profile::cpu_model_name());
+    for (const auto& name : opt->models) {
+      const dnn::Model model = dnn::load_model_file(dnn::resolve_model_path(name));
+      const auto timings     = profile::profile_model(model, opt->profile);
+      double total           = 0;
+      for (const auto& t : timings) {
+        std::string samples;
+        for (double x : t.samples_s)
+          samples += (samples.empty() ? "" : ";") + fmt::format("{:.9g}", x);
+        csv += fmt::format("{},{},{},{:.9g},{:.9g},{}\n", model.name(), t.layer, processor, t.mean_s, t.std_s, samples);
+        total += t.mean_s;
+      }
+      fmt::print("{:<14} {:>10.3f} ms per inference ({} layers) on {}\n", model.name(), total * 1e3, timings.size(),
+                 processor);
+    }
+    cost::TraceTable check; // what we write must read back as a trace
+    check.add_csv_text(csv, opt->out);
+    write_file_atomic(opt->out, csv);
+    return 0;
+  }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  try {
+    return run(argc, argv);
+  } catch (const ciodesim::InputError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return ciodesim::kExitBadInput;
+  }
+}
