@@ -150,14 +150,6 @@ double CostPredictor::predict(const dnn::Layer& layer, const std::string& proces
   return std::max(y, fit.floor_s);
 }
 
-double CostPredictor::predict_model(const dnn::Model& model, const std::string& processor) const
-{
-  double sum = 0;
-  for (const auto& layer : model.layers())
-    sum += predict(layer, processor);
-  return sum;
-}
-
 std::vector<ValidationRow> leave_one_model_out(const std::vector<const dnn::Model*>& models, const TraceTable& traces,
                                                const std::vector<std::string>& processors)
 {

@@ -33,7 +33,6 @@ public:
 
   // Predicted seconds (>= a small positive floor for non-free layers).
   double predict(const dnn::Layer& layer, const std::string& processor) const;
-  double predict_model(const dnn::Model& model, const std::string& processor) const;
 
   struct Fit {
     std::vector<double> coefficients; // in seconds per feature unit

@@ -201,11 +201,6 @@ void apply_set(toml::table& doc, const std::string& assignment)
 
 } // namespace
 
-const std::vector<std::string>& known_policies()
-{
-  return plan::policy_names();
-}
-
 LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets,
                                  std::optional<std::uint64_t> seed, const std::vector<std::string>& extra_simgrid_args)
 {
@@ -235,7 +230,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   if (seed)
     sc.seed = *seed;
   out.repetitions = static_cast<int>(root.integer("repetitions", 1, 1, 10000));
-  sc.policy       = root.string("policy", "ciode", known_policies());
+  sc.policy       = root.string("policy", "ciode", plan::policy_names());
   sc.candidates   = static_cast<int>(root.integer("candidates", 0, 0, 1000000));
 
   // Platform and network: a file, or [generate]d for scale studies.

@@ -27,7 +27,4 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
                                  std::optional<std::uint64_t> seed = std::nullopt,
                                  const std::vector<std::string>& simgrid_args = {});
 
-// Policies the runtime knows.
-const std::vector<std::string>& known_policies();
-
 } // namespace ciodesim::experiment

@@ -94,18 +94,11 @@ plan::PlanInput make_plan_input(const dnn::Model& model, const platform::Topolog
                                 const std::vector<double>& wait_s, const std::vector<std::vector<char>>& resident)
 {
   plan::PlanInput in;
-  const std::size_t n = topo.processors.size();
   for (const auto& p : topo.processors)
     in.processors.push_back(p.name);
   in.requester = topo.devices[static_cast<std::size_t>(topo.requester_device())].processors.front();
   plan::fill_blocks(in, model, layer_pred_s);
-  in.s_per_byte.assign(n, std::vector<double>(n, 0.0));
-  in.latency_s.assign(n, std::vector<double>(n, 0.0));
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j) {
-      in.s_per_byte[i][j] = probes[i][j].s_per_byte;
-      in.latency_s[i][j]  = probes[i][j].latency_s;
-    }
+  runtime::set_network(in, probes);
   in.wait_s   = wait_s;
   in.resident = resident;
   return in;

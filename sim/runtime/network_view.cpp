@@ -57,6 +57,18 @@ ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
   return m;
 }
 
+void set_network(plan::PlanInput& input, const ProbeMatrix& probes)
+{
+  const std::size_t n = probes.size();
+  input.s_per_byte.assign(n, std::vector<double>(n, 0.0));
+  input.latency_s.assign(n, std::vector<double>(n, 0.0));
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) {
+      input.s_per_byte[i][j] = probes[i][j].s_per_byte;
+      input.latency_s[i][j]  = probes[i][j].latency_s;
+    }
+}
+
 std::vector<cost::ProbeEstimate> ideal_device_estimates(const platform::Topology& topo, int requester_device,
                                                         const cost::ProbeConfig& probe)
 {

@@ -5,6 +5,7 @@
 // local bus (not probed). Shared by `ciodesim plan` (ideal probes) and the runtime (probes
 // measured in the simulation).
 #include "sim/cost/probe.hpp"
+#include "sim/plan/plan_input.hpp"
 #include "sim/platform/topology.hpp"
 
 #include <vector>
@@ -17,6 +18,9 @@ using ProbeMatrix = std::vector<std::vector<cost::ProbeEstimate>>;
 // The matrix covers `processors` (indices into topo.processors), in that order.
 ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
                          const std::vector<cost::ProbeEstimate>& device_estimates, const std::vector<int>& processors);
+
+// Copies the matrix into a planner input's s_per_byte and latency_s.
+void set_network(plan::PlanInput& input, const ProbeMatrix& probes);
 
 // What ideal probes measure on the idle platform (CM02 times), per device.
 std::vector<cost::ProbeEstimate> ideal_device_estimates(const platform::Topology& topo, int requester_device,

@@ -198,15 +198,7 @@ void Requester::probe_stale_links()
 
 void Requester::refresh_network_view()
 {
-  const auto m = compose_star(w_.topology(), req_dev_, device_estimates_, procs_);
-  const std::size_t P = m.size();
-  base_.s_per_byte.assign(P, std::vector<double>(P, 0.0));
-  base_.latency_s.assign(P, std::vector<double>(P, 0.0));
-  for (std::size_t i = 0; i < P; ++i)
-    for (std::size_t j = 0; j < P; ++j) {
-      base_.s_per_byte[i][j] = m[i][j].s_per_byte;
-      base_.latency_s[i][j]  = m[i][j].latency_s;
-    }
+  set_network(base_, compose_star(w_.topology(), req_dev_, device_estimates_, procs_));
 }
 
 // One round of lock queries to every other device: the slowest round trip is paid once
@@ -306,12 +298,8 @@ void Requester::move_tensor(int to, double bytes, QueryRecord& rec)
 {
   if (tensor_at_ == to)
     return;
-  // between two other devices the star flow pays both legs through the requester
-  const auto& to_device    = w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(to)])].device;
-  const bool via_requester = !w_.on_device(procs_[static_cast<std::size_t>(tensor_at_)], to_device) &&
-                             !local(tensor_at_) && !local(to);
-  w_.transfer(procs_[static_cast<std::size_t>(tensor_at_)], procs_[static_cast<std::size_t>(to)], bytes, procs_[req_]);
-  rec.transfer_bytes += via_requester ? 2 * bytes : bytes;
+  rec.transfer_bytes +=
+      w_.transfer(procs_[static_cast<std::size_t>(tensor_at_)], procs_[static_cast<std::size_t>(to)], bytes, procs_[req_]);
   tensor_at_ = to;
 }
 

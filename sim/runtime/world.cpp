@@ -36,15 +36,6 @@ double World::control_latency_s(int from, int to) const
   return from == to ? 0.0 : topo_.route(from, to).latency_s;
 }
 
-bool World::resident(int p, const std::string& model, int block, const std::string& requester_device) const
-{
-  if (on_device(p, requester_device))
-    return true;
-  const auto& res = procs_[static_cast<std::size_t>(p)].resident;
-  auto it         = res.find(model);
-  return it != res.end() && it->second[static_cast<std::size_t>(block)];
-}
-
 std::vector<char>& World::residency(int p, const std::string& model, std::size_t blocks)
 {
   auto& res = procs_[static_cast<std::size_t>(p)].resident[model];
@@ -206,10 +197,10 @@ void World::recover(int p)
   record_lock(p, "-", "recovered", 0, 0.0);
 }
 
-void World::transfer(int from, int to, double bytes, int via)
+double World::transfer(int from, int to, double bytes, int via)
 {
   if (from == to || bytes <= 0)
-    return;
+    return 0.0;
   const auto& pf     = topo_.processors[static_cast<std::size_t>(from)];
   const auto& pt     = topo_.processors[static_cast<std::size_t>(to)];
   const auto& pv     = topo_.processors[static_cast<std::size_t>(via)];
@@ -223,6 +214,7 @@ void World::transfer(int from, int to, double bytes, int via)
     sg::Comm::sendto(procs_[static_cast<std::size_t>(from)].host, procs_[static_cast<std::size_t>(via)].host, size);
     sg::Comm::sendto(procs_[static_cast<std::size_t>(via)].host, procs_[static_cast<std::size_t>(to)].host, size);
   }
+  return direct ? bytes : 2 * bytes;
 }
 
 } // namespace ciodesim::runtime

@@ -46,8 +46,6 @@ public:
   // One-way latency of a control message between two processors (lock RPCs, grants).
   double control_latency_s(int from, int to) const;
 
-  // Whether block b of `model` can run on processor p (the requester device holds all).
-  bool resident(int p, const std::string& model, int block, const std::string& requester_device) const;
   void mark_resident(int p, const std::string& model, int block, std::size_t blocks);
   // The residency flags of `model` on processor p, created if needed; the reference stays
   // valid for the whole run (requesters keep it to avoid a lookup per block and plan).
@@ -84,8 +82,9 @@ public:
   void execute(int p, double flops);
 
   // Moves a tensor (or parameters) from one processor to another along the star rule:
-  // direct inside a device or from/to the requester device, else through `via`.
-  void transfer(int from, int to, double bytes, int via);
+  // direct inside a device or from/to the requester device, else through `via`. Returns
+  // the bytes put on the wire (twice `bytes` when the transfer takes two legs).
+  double transfer(int from, int to, double bytes, int via);
 
   std::vector<std::string> client_names; // by ClientId, for lock records
 
