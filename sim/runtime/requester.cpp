@@ -433,8 +433,10 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
     return execute_remote(p, first, last, predicted, rec, qid);
   } catch (const simgrid::Exception&) {
     // The node or a link failed under the segment: its tensor is lost; release what we
-    // hold (a link failure leaves the node and its lock alive) and re-plan without it.
-    w_.lock_release(wp, client_, name_, qid);
+    // hold (a link failure leaves the node and its lock alive; a node failure reset it) and
+    // re-plan without it.
+    if (node(p).lock.holds(client_))
+      w_.lock_release(wp, client_, name_, qid);
     suspect(p);
     ++rec.replanned;
     return 2;

@@ -76,8 +76,6 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
                          const char* event)
 {
   auto& st  = procs_[static_cast<std::size_t>(p)];
-  if (!st.lock.holds(client))
-    return; // the lock was reset by a failure of the processor
   const double now = sg::Engine::get_clock();
   auto next        = st.lock.release(client, now);
   record_lock(p, client_name, event, query, 0.0);
@@ -148,8 +146,6 @@ double World::utilization(int p, double window_s) const
 void World::lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query)
 {
   auto& st = procs_[static_cast<std::size_t>(p)];
-  if (!st.lock.queued(client))
-    return; // reset by a failure
   st.lock.withdraw(client);
   st.waiters.erase(client);
   record_lock(p, client_name, "withdraw", query, 0.0);
