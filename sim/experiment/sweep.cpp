@@ -142,6 +142,34 @@ bool point_done(const std::string& out_dir, int index)
   return exists(dir + "/summary.csv") && exists(dir + "/run.json");
 }
 
+// What a finished point was run from: the config file's hash and the point's overrides. A
+// resumed sweep skips a point only if this matches, so changed configs or --set values rerun it.
+std::string point_key(const SweepOptions& options, const SweepPoint& point)
+{
+  std::string key = "config " + fnv1a_hex(read_text_file(options.config_path)) + "\n";
+  for (const auto& s : point.sets)
+    key += "--set " + s + "\n";
+  for (const auto& s : options.extra_sets)
+    key += "--set " + s + "\n";
+  return key;
+}
+
+std::string point_key_path(const std::string& out_dir, int index)
+{
+  return point_dir(out_dir, index) + "/sweep-key.txt";
+}
+
+bool point_current(const SweepOptions& options, const SweepPoint& point, const std::string& key)
+{
+  if (!point_done(options.out_dir, point.index))
+    return false;
+  try {
+    return read_text_file(point_key_path(options.out_dir, point.index)) == key;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
 std::vector<std::string> point_command(const std::string& self, const SweepOptions& options, const SweepPoint& point)
 {
   std::vector<std::string> argv = {self, "run", options.config_path, "--out", point_dir(options.out_dir, point.index),
@@ -178,8 +206,11 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
 
   std::vector<const SweepPoint*> todo;
   for (const auto& p : grid.points)
-    if (p.index % options.shard_count == options.shard_index - 1 && !point_done(options.out_dir, p.index))
+    if (p.index % options.shard_count == options.shard_index - 1 &&
+        !point_current(options, p, point_key(options, p))) {
+      std::remove(point_key_path(options.out_dir, p.index).c_str());
       todo.push_back(&p);
+    }
 
   const auto started = std::chrono::steady_clock::now();
   const bool progress = options.progress && ::isatty(STDERR_FILENO);
@@ -230,6 +261,7 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
                    log.c_str());
     } else {
       std::remove(fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index).c_str());
+      write_file_atomic(point_key_path(options.out_dir, p->index), point_key(options, *p));
     }
     if (progress)
       draw_progress(done, static_cast<int>(todo.size()), elapsed());

@@ -28,4 +28,11 @@ cmp -s "$tmp/sharded/queries.csv" "$tmp/serial/queries.csv" || fail "shards 1/2 
 touch -d '2000-01-01' "$tmp/serial/points/p00000/queries.csv"
 "$bin" sweep "$cfg" --out "$tmp/serial" --quiet
 [ "$(stat -c %Y "$tmp/serial/points/p00000/queries.csv")" = "$(date -d '2000-01-01' +%s)" ] || fail "resume re-ran a finished point"
-echo "ok: sweep parallel = serial, shards cover the grid once, resume"
+# a changed config reruns every point, an unchanged one none
+cp "$cfg" "$tmp/cfg.toml"
+"$bin" sweep "$tmp/cfg.toml" --out "$tmp/edited" --quiet
+touch -d '2000-01-01' "$tmp/edited/points/p00000/queries.csv"
+printf '\n# edited\n' >>"$tmp/cfg.toml"
+"$bin" sweep "$tmp/cfg.toml" --out "$tmp/edited" --quiet
+[ "$(stat -c %Y "$tmp/edited/points/p00000/queries.csv")" != "$(date -d '2000-01-01' +%s)" ] || fail "resume kept a point of an edited config"
+echo "ok: sweep parallel = serial, shards cover the grid once, resume, edited config reruns"
