@@ -48,7 +48,7 @@ Runner add_plan(CLI::App& app)
   auto* cmd = app.add_subcommand("plan", "Plan one CIODE offload of a model on a platform (no simulation)");
   cmd->add_option("--model", opt->model, "Model file or shipped name (alexnet, vgg16, resnet50, ...)")->required();
   cmd->add_option("--platform", opt->platform, "Platform file or shipped name")->capture_default_str();
-  cmd->add_option("--traces", opt->traces, "Trace directory (default: <source>/traces)");
+  cmd->add_option("--traces", opt->traces, "Trace directory, file or shipped set name, e.g. caffe-era (default: <source>/traces)");
   cmd->add_option("--bandwidth", opt->bandwidth, "Access-link bandwidth of a device, e.g. D3=20Mbps (repeatable)");
   cmd->add_option("--wait", opt->wait, "Waiting time W of a processor's lock, e.g. D2.gpu=0.05 (s, repeatable)");
   cmd->add_option("--resident", opt->resident,
@@ -90,7 +90,7 @@ Runner add_plan(CLI::App& app)
     if (!(opt->upload_weight >= 0) || !std::isfinite(opt->upload_weight))
       throw InputError("--upload-weight", "", "must be >= 0");
 
-    const auto traces = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : opt->traces);
+    const auto traces = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : experiment::resolve_trace_path(opt->traces));
     std::vector<std::string> profiles;
     for (const auto& p : topo.processors)
       if (std::find(profiles.begin(), profiles.end(), p.profile) == profiles.end())

@@ -9,9 +9,34 @@
 #include <fmt/ranges.h>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 namespace ciodesim::cli {
+namespace {
+
+// The device model against the measured profile of the machine a calibration was fitted on:
+// the documented Caffe-era constants and the calibrated ones, per layer type.
+void print_calibration_check(const cost::TraceTable& traces, const std::vector<std::unique_ptr<dnn::Model>>& models,
+                             std::string calibration)
+{
+  if (calibration.empty()) {
+    calibration = experiment::default_calibration_file();
+    if (!std::filesystem::exists(calibration))
+      return;
+  }
+  const auto prior = cost::DeviceModel::caffe_era().cpu;
+  cost::ProcessorSpec machine;
+  const auto calibrated = cost::load_calibration(calibration, prior, &machine);
+  const auto layers     = cost::measured_layers(traces, models, machine.profile);
+  if (layers.empty())
+    return fmt::print("\n(no measured rows of {}, the machine {} was fitted on)\n", machine.profile, calibration);
+  fmt::print("\nderived vs measured per layer type on {} ({}; {:.4g} flop/s, {:.4g} B/s)\n", machine.profile,
+             std::filesystem::path(calibration).filename().string(), machine.peak_flops, machine.memory_bandwidth_Bps);
+  print_type_comparison(cost::compare_per_type(layers, machine, prior, calibrated));
+}
+
+} // namespace
 
 Runner add_predict(CLI::App& app)
 {
@@ -20,16 +45,21 @@ Runner add_predict(CLI::App& app)
     std::string model;
     bool report = false;
     std::string train = "others";
+    std::string calibration;
   };
   auto opt  = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("predict", "Predicted per-layer times (the planners' view) and their accuracy");
-  cmd->add_option("--traces", opt->traces, "Trace directory or file (default: <source>/traces)");
+  cmd->add_option("--traces", opt->traces, "Trace directory, file or shipped set name, e.g. caffe-era (default: <source>/traces)");
   cmd->add_option("--model", opt->model, "Print predicted vs traced time per layer for this model");
   cmd->add_option("--train", opt->train, "Training set for --model: others (leave-one-model-out) or all")
       ->capture_default_str();
-  cmd->add_flag("--report", opt->report, "Leave-one-model-out accuracy per processor and model");
+  cmd->add_flag("--report", opt->report,
+                "Leave-one-model-out accuracy per processor and model; derived vs measured per layer type");
+  cmd->add_option("--calibration", opt->calibration,
+                  "CPU calibration whose measuring machine --report compares (default: "
+                  "<source>/traces/cpu-calibration.json if it exists)");
   return [opt]() {
-    const auto traces   = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : opt->traces);
+    const auto traces   = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : experiment::resolve_trace_path(opt->traces));
     const auto profiles = traces.processors();
     if (!opt->model.empty()) {
       const dnn::Model model = dnn::load_model_file(dnn::resolve_model_path(opt->model));
@@ -70,6 +100,7 @@ Runner add_predict(CLI::App& app)
       for (const auto& [p, acc] : per_processor)
         fmt::print("  {} {:.1f}%", p, acc.first / acc.second);
       fmt::print("\n");
+      print_calibration_check(traces, models, opt->calibration);
     }
     return 0;
   };

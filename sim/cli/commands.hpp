@@ -1,6 +1,8 @@
 #pragma once
 // Each subcommand registers itself on the CLI11 app and runs when selected.
 // Commands throw InputError for bad input; main() turns it into one line and exit code 2.
+#include "sim/cost/calibration.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -28,5 +30,8 @@ Runner add_plot(CLI::App& app);
 Runner add_bench(CLI::App& app);
 Runner add_import(CLI::App& app);
 Runner add_profile(CLI::App& app);
+
+// Measured vs derived per layer type (traces calibrate, predict --report).
+void print_type_comparison(const std::vector<cost::TypeComparison>& rows);
 
 } // namespace ciodesim::cli

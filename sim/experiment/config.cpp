@@ -539,7 +539,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   sc.suspect_s       = faults.number("suspect_s", 1.0, 0.0, 1e9);
 
   // Traces and predictors (the planners' view, trained once per model).
-  const std::string trace_dir = root.string("traces", default_trace_dir());
+  const std::string trace_dir = resolve_trace_path(root.string("traces", default_trace_dir()));
   try {
     sc.traces = std::make_shared<cost::TraceTable>(cost::TraceTable::load(trace_dir));
   } catch (const InputError& e) {

@@ -4,12 +4,31 @@
 #include "sim/dnn/model_json.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace ciodesim::experiment {
 
 std::string default_trace_dir()
 {
   return std::string(CIODESIM_SOURCE_DIR) + "/traces";
+}
+
+std::string resolve_trace_path(const std::string& name_or_path)
+{
+  if (std::filesystem::exists(name_or_path) || name_or_path.find('/') != std::string::npos)
+    return name_or_path;
+  const std::string shipped = default_trace_dir() + "/" + name_or_path;
+  return std::filesystem::exists(shipped) ? shipped : name_or_path;
+}
+
+std::string default_calibration_file()
+{
+  return default_trace_dir() + "/cpu-calibration.json";
+}
+
+std::string default_measured_trace()
+{
+  return default_trace_dir() + "/measured-xeon-opencv.csv";
 }
 
 std::vector<std::unique_ptr<dnn::Model>> shipped_models_in(const cost::TraceTable& traces)

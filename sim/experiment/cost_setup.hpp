@@ -12,6 +12,13 @@ namespace ciodesim::experiment {
 
 // Default trace directory: <source dir>/traces.
 std::string default_trace_dir();
+// A trace directory or file as given, or a bare name of a shipped set (e.g. "caffe-era" ->
+// <source dir>/traces/caffe-era) when nothing of that name exists here.
+std::string resolve_trace_path(const std::string& name_or_path);
+// The CPU calibration `traces generate` reads by default: <source dir>/traces/cpu-calibration.json.
+std::string default_calibration_file();
+// The shipped measured profile it is fitted to: <source dir>/traces/measured-xeon-opencv.csv.
+std::string default_measured_trace();
 
 // Which models train the predictors of a planned model:
 //   "others" (default): every shipped model in the traces except the planned one, as a node

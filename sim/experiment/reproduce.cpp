@@ -217,9 +217,15 @@ std::string markdown_table(const std::string& csv_path, const std::vector<std::s
   return md;
 }
 
-void write_report(const std::string& out, bool quick)
+void write_report(const std::string& out, bool quick, const std::vector<std::string>& sets)
 {
   std::string md = "# ciodesim: the CIODE paper's experiments, simulated\n\n";
+  if (!sets.empty()) {
+    md += "Overrides applied to every config (`--set`):";
+    for (const auto& s : sets)
+      md += " `" + s + "`";
+    md += "\n\n";
+  }
   md += quick ? "Quick run (`--quick`): fewer seeds and queries than the paper; use it to check the pipeline, "
                 "not the numbers.\n\n"
               : "Each value is the mean over the configs' seeds (10, as in the paper) with a 95 % confidence "
@@ -264,6 +270,7 @@ int reproduce(const ReproduceOptions& options)
     sweep.jobs        = options.jobs;
     if (options.quick)
       sweep.extra_sets = quick_sets(config);
+    sweep.extra_sets.insert(sweep.extra_sets.end(), options.sets.begin(), options.sets.end());
     std::fprintf(stderr, "%s: %s\n", name, config.c_str());
     failed += run_sweep(read_sweep_grid(config), sweep);
     merge_sweep(sweep.out_dir);
@@ -286,7 +293,7 @@ int reproduce(const ReproduceOptions& options)
       }
     }
   }
-  write_report(options.out_dir, options.quick);
+  write_report(options.out_dir, options.quick, options.sets);
   return 0;
 }
 

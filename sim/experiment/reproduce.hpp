@@ -3,6 +3,7 @@
 // aggregates them into DIR/table2.csv, fig4.csv, fig5.csv, fig6.csv (means over seeds with
 // 95 % confidence intervals), plots each (plots/*.py) and writes DIR/report.md.
 #include <string>
+#include <vector>
 
 namespace ciodesim::experiment {
 
@@ -12,6 +13,7 @@ struct ReproduceOptions {
   int jobs   = 2;
   std::string paper_dir;     // default: <source>/experiments/paper
   bool plots = true;
+  std::vector<std::string> sets; // KEY=VALUE overrides applied to every config (after --quick's)
 };
 
 int reproduce(const ReproduceOptions& options);

@@ -7,6 +7,7 @@
 #include "sim/cost/trace.hpp"
 #include "sim/dnn/model_json.hpp"
 #include "sim/profile/opencv_profiler.hpp"
+#include "sim/profile/roofline.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -24,18 +25,22 @@ int run(int argc, char** argv)
     std::vector<std::string> models;
     std::string out, processor;
     profile::ProfileOptions profile;
+    bool roofline = false;
   };
   auto opt = std::make_shared<Options>();
   CLI::App app{"ciodesim profile: measure per-layer times on this CPU (OpenCV DNN) and write a trace CSV",
                "ciodesim profile"};
   auto* cmd = &app;
-  cmd->add_option("--model", opt->models, "Model(s) to profile (comma-separated)")->required()->delimiter(',');
-  cmd->add_option("--out", opt->out, "Trace CSV to write")->required();
+  cmd->add_option("--model", opt->models, "Model(s) to profile (comma-separated)")->delimiter(',');
+  cmd->add_option("--out", opt->out, "Trace CSV to write (required with --model)");
   cmd->add_option("--processor", opt->processor,
                   "Profile name in the trace's processor column (default: this CPU's model name)");
   cmd->add_option("--repetitions", opt->profile.repetitions, "Measured forward passes")->capture_default_str();
   cmd->add_option("--warmup", opt->profile.warmup, "Forward passes before measuring")->capture_default_str();
   cmd->add_option("--threads", opt->profile.threads, "OpenCV threads")->capture_default_str();
+  cmd->add_flag("--roofline", opt->roofline,
+                "Measure this CPU's FP32 peak and memory bandwidth with --threads threads, print them and record "
+                "them in the trace (`ciodesim traces calibrate` divides by them)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -47,14 +52,26 @@ int run(int argc, char** argv)
   {
     if (opt->profile.repetitions < 1 || opt->profile.warmup < 0 || opt->profile.threads < 1)
       throw InputError("profile", "", "repetitions and threads must be >= 1, warmup >= 0");
+    if (opt->models.empty() != opt->out.empty() || (opt->models.empty() && !opt->roofline))
+      throw InputError("profile", "", "give --model and --out (a trace), --roofline, or both");
+    std::string roofline_comment;
+    if (opt->roofline) {
+      const auto r = profile::measure_roofline(opt->profile.threads);
+      roofline_comment = fmt::format("# roofline: peak_flops={:.4g} memory_bandwidth_Bps={:.4g} threads={}\n",
+                                     r.peak_flops, r.memory_bandwidth_Bps, r.threads);
+      fmt::print("{} ({} thread(s)): peak_flops={:.4g} memory_bandwidth_Bps={:.4g}\n", profile::cpu_model_name(),
+                 r.threads, r.peak_flops, r.memory_bandwidth_Bps);
+      if (opt->models.empty())
+        return 0;
+    }
     std::string processor = opt->processor;
     if (processor.empty())
       for (char c : profile::cpu_model_name()) // a CSV- and name-safe profile id
         processor += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
     std::string csv = fmt::format("# measured by `ciodesim profile` (OpenCV DNN, fusion off, {} thread(s), {} "
-                                  "repetitions after {} warm-up) on: {}\nmodel,layer,processor,mean_s,std_s,samples\n",
+                                  "repetitions after {} warm-up) on: {}\n{}model,layer,processor,mean_s,std_s,samples\n",
                                   opt->profile.threads, opt->profile.repetitions, opt->profile.warmup,
-                                  profile::cpu_model_name());
+                                  profile::cpu_model_name(), roofline_comment);
     for (const auto& name : opt->models) {
       const dnn::Model model = dnn::load_model_file(dnn::resolve_model_path(name));
       const auto timings     = profile::profile_model(model, opt->profile);
