@@ -12,7 +12,7 @@ namespace ciodesim::experiment {
 
 bool on_requester_device(const platform::Topology& topo, int processor)
 {
-  const int dev = topo.device_index(topo.processors[static_cast<std::size_t>(processor)].device);
+  const int dev = topo.device_of(processor);
   return topo.devices[static_cast<std::size_t>(dev)].requester;
 }
 

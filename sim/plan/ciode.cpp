@@ -22,9 +22,10 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
   const std::size_t blocks = input.blocks();
   const std::size_t procs  = input.size();
   constexpr double kInf    = std::numeric_limits<double>::infinity();
-  // dist[q]: best latency with block b finished on q; parent[b][q]: processor of block b-1.
+  // dist[q]: best latency with block b finished on q; parent[b * procs + q]: processor of
+  // block b-1 (one flat allocation: this runs for every query of every requester).
   std::vector<double> dist(procs, kInf), next(procs);
-  std::vector<std::vector<int>> parent(blocks, std::vector<int>(procs, -1));
+  std::vector<int> parent(blocks * procs, -1);
   dist[static_cast<std::size_t>(input.requester)] = 0.0;
   if (ops != nullptr)
     *ops += blocks * procs * procs;
@@ -41,19 +42,20 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
       }
       double best = kInf;
       int best_p  = -1;
+      const double in_bytes = input.in_bytes[b], wait_q = input.wait_s[q];
       for (std::size_t p = 0; p < procs; ++p) {
         if (dist[p] == kInf)
           continue;
         double edge = 0.0;
         if (p != q)
-          edge = input.transfer_s(static_cast<int>(p), static_cast<int>(q), input.in_bytes[b]) + input.wait_s[q];
+          edge = input.latency_s[p][q] + in_bytes * input.s_per_byte[p][q] + wait_q; // = transfer_s + W
         if (better(dist[p] + edge, best)) {
           best   = dist[p] + edge;
           best_p = static_cast<int>(p);
         }
       }
       next[q]      = best + node_cost;
-      parent[b][q] = best_p;
+      parent[b * procs + q] = best_p;
     }
     dist.swap(next);
   }
@@ -74,7 +76,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
   std::vector<int> assignment(blocks, input.requester);
   for (std::size_t b = blocks - 1; b >= 1; --b) {
     assignment[b] = last;
-    last          = parent[b][static_cast<std::size_t>(last)];
+    last          = parent[b * procs + static_cast<std::size_t>(last)];
   }
   return assignment;
 }

@@ -30,6 +30,17 @@ int Topology::device_index(const std::string& name) const
   return it == device_by_name_.end() ? -1 : it->second;
 }
 
+int Topology::device_of(int processor) const
+{
+  if (device_of_processor_.size() != processors.size()) {
+    device_of_processor_.assign(processors.size(), -1);
+    for (std::size_t d = 0; d < devices.size(); ++d)
+      for (int p : devices[d].processors)
+        device_of_processor_[static_cast<std::size_t>(p)] = static_cast<int>(d);
+  }
+  return device_of_processor_[static_cast<std::size_t>(processor)];
+}
+
 const Route& Topology::route(int from, int to) const
 {
   const long long key = static_cast<long long>(from) * 1000003LL + to;

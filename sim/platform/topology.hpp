@@ -44,6 +44,7 @@ struct Topology {
 
   int processor_index(const std::string& name) const; // -1 if absent
   int device_index(const std::string& name) const;    // -1 if absent
+  int device_of(int processor) const;                 // index into devices (hot path: no string lookup)
   // Route between two processors, computed on first use and cached (platforms with
   // thousands of hosts never need all n^2 routes).
   const Route& route(int from, int to) const;
@@ -54,6 +55,7 @@ struct Topology {
 private:
   mutable std::unordered_map<long long, Route> route_cache_;
   mutable std::map<std::string, int> processor_by_name_, device_by_name_;
+  mutable std::vector<int> device_of_processor_;
 };
 
 // Per-device access-link bandwidth overrides, bytes per second ("D3" -> 2.5e6).

@@ -38,8 +38,7 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
     double arrival = 0;
     for (int q = 0; q < spec.queries; ++q) {
       arrival = next_arrival_s(spec.arrival, q, arrival, rng_arrival);
-      if (arrival > sg::Engine::get_clock())
-        sg::this_actor::sleep_until(arrival);
+      world.wait_arrival(arrival);
       QueryRecord rec;
       rec.requester = name;
       rec.device    = world.topology().processors[static_cast<std::size_t>(p)].device;

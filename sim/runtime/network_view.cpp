@@ -20,7 +20,7 @@ cost::ProbeEstimate operator+(const cost::ProbeEstimate& a, const cost::ProbeEst
 
 int cpu_of_processor(const platform::Topology& topo, int p)
 {
-  const int dev = topo.device_index(topo.processors[static_cast<std::size_t>(p)].device);
+  const int dev = topo.device_of(p);
   return topo.devices[static_cast<std::size_t>(dev)].processors.front();
 }
 
@@ -31,7 +31,7 @@ ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
 {
   const std::size_t n = subset.size();
   ProbeMatrix m(n, std::vector<cost::ProbeEstimate>(n));
-  auto device_of = [&](std::size_t p) { return topo.device_index(topo.processors[p].device); };
+  auto device_of = [&](std::size_t p) { return topo.device_of(static_cast<int>(p)); };
   // leg from a device's cpu to the requester's cpu
   auto leg = [&](int dev) {
     return dev == requester_device ? cost::ProbeEstimate{} : device_estimates[static_cast<std::size_t>(dev)];

@@ -2,7 +2,8 @@
 // The baseline of `ciodesim bench`: the same activity mix as a ciodesim run, in plain s4u
 // with no policy logic — per requester an actor that runs, per query, its share of the
 // executions (alternating between its own cpu and its nearest node), of the transfers (to
-// that node) and of the timed waits (control messages), with the run's average sizes.
+// that node) and of the timed waits (query arrivals, control messages), with the run's average
+// sizes.
 #include "sim/platform/topology.hpp"
 
 namespace ciodesim::runtime {

@@ -67,6 +67,10 @@ public:
       , coordination_(coord::coordination_of(sc_.policy))
       , backoff_(sc_.mbeb)
   {
+    // Only CIODE's waiting lock and LoADPart's probe RPC tell a requester about queues;
+    // PerDNN scales by the servers' recent utilisation.
+    sees_wait_        = coordination_ == coord::Coordination::WaitingLock || sc_.policy == "loadpart";
+    sees_utilization_ = sc_.policy == "perdnn";
     const auto& topo = w_.topology();
     // The processors this requester plans over: its own device's, then its candidates'.
     candidate_devices_ = w_.candidate_devices(req_dev_, sc_.candidates);
@@ -86,6 +90,7 @@ public:
             &sc_.traces->at(model_.name(), layer.spec.name, profile));
       }
     for (int p : procs_) {
+      local_.push_back(w_.on_device(p, spec_.device) ? 1 : 0);
       base_.processors.push_back(topo.processors[static_cast<std::size_t>(p)].name);
       residency_.push_back(&w_.residency(p, model_.name(), model_.blocks().size()));
     }
@@ -103,7 +108,7 @@ public:
 
 private:
   std::size_t blocks() const { return base_.blocks(); }
-  bool local(int p) const { return w_.on_device(procs_[static_cast<std::size_t>(p)], spec_.device); }
+  bool local(int p) const { return local_[static_cast<std::size_t>(p)] != 0; }
   bool suspected(int p) const { return sg::Engine::get_clock() < shared_->suspected_until[static_cast<std::size_t>(p)]; }
   // A node that failed or did not answer is left out of plans for a while.
   void suspect(int p) { shared_->suspected_until[static_cast<std::size_t>(p)] = sg::Engine::get_clock() + sc_.suspect_s; }
@@ -140,11 +145,14 @@ private:
   coord::ClientId client_;
   int req_, req_dev_;              // req_: plan index of the requester's cpu (0)
   std::vector<int> procs_;         // plan index -> world processor index
+  std::vector<char> local_;        // plan index -> on the requester's own device
   std::vector<std::vector<char>*> residency_; // plan index -> the node's flags for this model
   std::vector<int> candidate_devices_; // nodes this requester considers, nearest first
   Rng rng_exec_, rng_arrival_, rng_backoff_;
   std::shared_ptr<Shared> shared_;
   plan::PlanInput base_; // exec predictions, bytes; network, W and residency filled per plan
+  plan::PlanInput in_;   // the planner's input, rebuilt in place for every plan (no reallocation)
+  bool sees_wait_ = false, sees_utilization_ = false;
   std::vector<std::vector<std::vector<const cost::TraceEntry*>>> truth_; // [block][proc] -> layer rows
   std::vector<cost::ProbeEstimate> device_estimates_;
   std::vector<double> last_probe_s_;
@@ -179,10 +187,12 @@ void Requester::probe_stale_links()
 {
   const auto& topo = w_.topology();
   const double now = sg::Engine::get_clock();
+  bool probed      = false;
   for (int dev : candidate_devices_) {
     const auto d = static_cast<std::size_t>(dev);
     if (now - last_probe_s_[d] < sc_.probe_interval_s)
       continue;
+    probed = true;
     const int target = topo.devices[d].processors.front();
     double t0 = sg::Engine::get_clock();
     w_.transfer(procs_[req_], target, sc_.probe.ping_bytes, procs_[req_]);
@@ -193,7 +203,8 @@ void Requester::probe_stale_links()
     device_estimates_[d]  = cost::estimate_from_probe(sc_.probe, ping_s, probe_s);
     last_probe_s_[d]      = sg::Engine::get_clock();
   }
-  refresh_network_view();
+  if (probed)
+    refresh_network_view();
 }
 
 void Requester::refresh_network_view()
@@ -237,43 +248,45 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
                                   double& plan_time_s)
 {
   // Blocks first_block.. with a pseudo block 0 holding the tensor that enters first_block
-  // (the star data flow keeps every intermediate tensor on the requester).
-  const std::size_t P = base_.size();
-  plan::PlanInput in;
-  in.processors = base_.processors;
-  in.requester  = req_;
+  // (the star data flow keeps every intermediate tensor on the requester). Built in in_,
+  // whose vectors keep their capacity from plan to plan.
+  const std::size_t P  = base_.size();
+  const std::size_t nb = blocks() - static_cast<std::size_t>(first_block) + 1;
+  plan::PlanInput& in  = in_;
+  if (in.processors.empty())
+    in.processors = base_.processors;
+  in.requester         = req_;
   in.remaining_queries = remaining_queries;
-  in.s_per_byte = base_.s_per_byte;
-  in.latency_s  = base_.latency_s;
-  // Only CIODE's waiting lock and LoADPart's probe RPC tell a requester about queues.
-  const bool sees_wait = coordination_ == coord::Coordination::WaitingLock || sc_.policy == "loadpart";
+  in.s_per_byte        = base_.s_per_byte;
+  in.latency_s         = base_.latency_s;
   in.wait_s.assign(P, 0.0);
-  in.local.assign(P, 0);
+  in.local.assign(local_.begin(), local_.end());
   in.utilization.assign(P, 0.0);
   for (std::size_t p = 0; p < P; ++p) {
-    in.local[p] = local(static_cast<int>(p));
-    if (sees_wait && !in.local[p])
+    if (sees_wait_ && !local_[p])
       in.wait_s[p] = wait_s[p];
-    if (sc_.policy == "perdnn")
+    if (sees_utilization_)
       in.utilization[p] = w_.utilization(procs_[p], sc_.utilization_window_s);
   }
-  in.exec_s.push_back(std::vector<double>(P, 0.0));
-  in.in_bytes.push_back(0);
-  in.out_bytes.push_back(base_.in_bytes[static_cast<std::size_t>(first_block)]);
-  in.param_bytes.push_back(0);
-  in.resident.push_back(std::vector<char>(P, 1));
-  for (std::size_t b = static_cast<std::size_t>(first_block); b < blocks(); ++b) {
-    std::vector<double> exec = base_.exec_s[b];
+  in.exec_s.resize(nb);
+  in.resident.resize(nb);
+  in.in_bytes.assign(1, 0.0);
+  in.out_bytes.assign(1, base_.in_bytes[static_cast<std::size_t>(first_block)]);
+  in.param_bytes.assign(1, 0.0);
+  in.exec_s[0].assign(P, 0.0);
+  in.resident[0].assign(P, 1);
+  for (std::size_t b = static_cast<std::size_t>(first_block), i = 1; b < blocks(); ++b, ++i) {
+    auto& exec = in.exec_s[i];
+    exec.assign(base_.exec_s[b].begin(), base_.exec_s[b].end());
     for (std::size_t p = 0; p < P; ++p)
       exec[p] = suspected(static_cast<int>(p)) ? std::numeric_limits<double>::infinity() : exec[p] * penalty_[p];
-    in.exec_s.push_back(exec);
     in.in_bytes.push_back(base_.in_bytes[b]);
     in.out_bytes.push_back(base_.out_bytes[b]);
     in.param_bytes.push_back(base_.param_bytes[b]);
-    std::vector<char> res(P);
+    auto& res = in.resident[i];
+    res.resize(P);
     for (std::size_t p = 0; p < P; ++p)
       res[p] = resident(static_cast<int>(p), static_cast<int>(b));
-    in.resident.push_back(res);
   }
   const auto started    = std::chrono::steady_clock::now();
   const std::size_t ops0 = planner_->ops();
@@ -482,8 +495,7 @@ void Requester::run()
   double arrival      = 0;
   for (int q = 0; q < spec_.queries; ++q) {
     arrival = next_arrival_s(spec_.arrival, q, arrival, rng_arrival_);
-    if (arrival > sg::Engine::get_clock())
-      sg::this_actor::sleep_until(arrival);
+    w_.wait_arrival(arrival);
     QueryRecord rec;
     rec.requester = name_;
     rec.device    = spec_.device;

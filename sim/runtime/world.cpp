@@ -124,6 +124,16 @@ void World::delay(double seconds)
   sg::this_actor::sleep_for(seconds);
 }
 
+void World::wait_arrival(double time_s)
+{
+  const double now = sg::Engine::get_clock();
+  if (time_s <= now)
+    return;
+  ++records_.delays;
+  records_.delay_s += time_s - now;
+  sg::this_actor::sleep_until(time_s);
+}
+
 void World::execute(int p, double flops)
 {
   ++records_.execs;

@@ -77,6 +77,8 @@ public:
 
   // A timed wait of the calling actor (a control message in flight, a backoff), counted.
   void delay(double seconds);
+  // Waits until the next query arrives (no-op if it is due): a timed wait, counted.
+  void wait_arrival(double time_s);
 
   // Runs `flops` on processor p (blocking), counted for benchmarks.
   void execute(int p, double flops);
