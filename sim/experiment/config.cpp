@@ -440,6 +440,17 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     }
     const int queries  = static_cast<int>(gen.integer("queries", 10, 1, 100000000));
     const double rate  = gen.number("rate_per_s", 0.0, 0.0, 1e9, "(0: back-to-back)");
+    // Each model of the mix is loaded once, whatever the number of requesters.
+    std::map<std::string, std::string> mix_model; // mix key -> model name
+    for (const auto& [key, weight] : mix) {
+      try {
+        auto loaded = std::make_shared<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(key)));
+        mix_model[key] = loaded->name();
+        sc.models.emplace(loaded->name(), loaded);
+      } catch (const InputError& e) {
+        throw InputError(path, "generate.models." + key, e.what_text(), e.allowed());
+      }
+    }
     Rng mix_rng(Rng::derive_seed(sc.seed, 7001));
     for (int r = 0; r < gspec.requesters; ++r) {
       double pick = mix_rng.uniform01() * total_weight;
@@ -458,14 +469,8 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
         spec.arrival.kind       = runtime::Arrival::Poisson;
         spec.arrival.rate_per_s = rate;
       }
-      try {
-        auto loaded = std::make_shared<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(model)));
-        spec.model  = loaded->name();
-        sc.models.emplace(spec.model, loaded);
-        model_names.insert(spec.model);
-      } catch (const InputError& e) {
-        throw InputError(path, "generate.models." + model, e.what_text(), e.allowed());
-      }
+      spec.model = mix_model.at(model);
+      model_names.insert(spec.model);
       sc.requesters.push_back(spec);
     }
     if (sc.candidates == 0)

@@ -24,7 +24,9 @@ ProbeMatrix ideal_probes(const platform::Topology& topo, const cost::ProbeConfig
   std::vector<int> all(topo.processors.size());
   for (std::size_t p = 0; p < all.size(); ++p)
     all[p] = static_cast<int>(p);
-  return runtime::compose_star(topo, req_dev, runtime::ideal_device_estimates(topo, req_dev, probe), all);
+  const auto estimates = runtime::ideal_device_estimates(topo, req_dev, probe);
+  return runtime::compose_star(
+      topo, req_dev, [&](int dev) { return estimates[static_cast<std::size_t>(dev)]; }, all);
 }
 
 std::vector<std::vector<double>> predict_layers(const dnn::Model& model, const platform::Topology& topo,

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <simgrid/s4u.hpp>
 
+#include <vector>
+
 namespace ciodesim::platform {
 namespace {
 
@@ -65,39 +67,64 @@ Topology build_generated_platform(const GeneratorSpec& spec, const BandwidthOver
                                   const std::string& origin)
 {
   Rng rng(Rng::derive_seed(spec.seed, 7000));
-  auto* zone = sg::create_full_zone("generated");
-  std::vector<sg::Link*> uplinks;
-  for (int s = 0; s < spec.subnets; ++s)
-    uplinks.push_back(zone->create_link(fmt::format("uplink{}", s), spec.backbone_bandwidth_Bps)
-                          ->set_latency(spec.backbone_latency_s)
-                          ->seal());
-  std::vector<Built> requesters, nodes;
-  for (int r = 0; r < spec.requesters; ++r)
-    requesters.push_back(add_device(zone, fmt::format("R{}", r), kLaptop, false, true, r % spec.subnets, spec));
+  // A star of subnets, each a Full zone behind its gateway router and uplink. Full zones hold
+  // only the routes used inside a subnet; SimGrid composes the ones across subnets from the
+  // gateways (gateway -> uplink -> uplink -> gateway), so no route table grows with the
+  // square of the platform.
+  auto* root = sg::create_star_zone("generated");
+  struct Subnet {
+    sg::NetZone* zone = nullptr;
+    simgrid::kernel::routing::NetPoint* gateway = nullptr;
+    std::vector<Built> requesters, nodes;
+  };
+  std::vector<Subnet> subnets(static_cast<std::size_t>(spec.subnets));
+  for (int s = 0; s < spec.subnets; ++s) {
+    auto& sub   = subnets[static_cast<std::size_t>(s)];
+    sub.zone    = sg::create_full_zone(fmt::format("subnet{}", s));
+    sub.zone->set_parent(root);
+    sub.gateway = sub.zone->create_router(fmt::format("subnet{}.gw", s));
+  }
+  for (int r = 0; r < spec.requesters; ++r) {
+    auto& sub = subnets[static_cast<std::size_t>(r % spec.subnets)];
+    sub.requesters.push_back(add_device(sub.zone, fmt::format("R{}", r), kLaptop, false, true, r % spec.subnets, spec));
+  }
   for (int n = 0; n < spec.nodes; ++n) {
     const DeviceClass& c = kNodeClasses[rng.uniform01() < 0.5 ? 0 : 1];
     const bool gpu       = rng.uniform01() < spec.gpu_fraction;
-    nodes.push_back(add_device(zone, fmt::format("N{}", n), c, gpu, false, n % spec.subnets, spec));
+    auto& sub            = subnets[static_cast<std::size_t>(n % spec.subnets)];
+    sub.nodes.push_back(add_device(sub.zone, fmt::format("N{}", n), c, gpu, false, n % spec.subnets, spec));
   }
   using LR = sg::LinkInRoute;
-  for (const Built& n : nodes)
-    if (n.gpu != nullptr)
-      zone->add_route(n.cpu->get_netpoint(), n.gpu->get_netpoint(), nullptr, nullptr, {LR(n.pcie)}, true);
-  for (const Built& r : requesters)
-    for (const Built& n : nodes) {
-      std::vector<LR> path = {LR(r.net)};
-      if (r.subnet != n.subnet) {
-        path.emplace_back(uplinks[static_cast<std::size_t>(r.subnet)]);
-        path.emplace_back(uplinks[static_cast<std::size_t>(n.subnet)]);
+  for (int s = 0; s < spec.subnets; ++s) {
+    auto& sub   = subnets[static_cast<std::size_t>(s)];
+    auto* zone  = sub.zone;
+    auto to_gateway = [&](const Built& d) {
+      zone->add_route(d.cpu->get_netpoint(), sub.gateway, nullptr, nullptr, {LR(d.net)}, true);
+      if (d.gpu != nullptr) {
+        zone->add_route(d.cpu->get_netpoint(), d.gpu->get_netpoint(), nullptr, nullptr, {LR(d.pcie)}, true);
+        zone->add_route(d.gpu->get_netpoint(), sub.gateway, nullptr, nullptr, {LR(d.pcie), LR(d.net)}, true);
       }
-      path.emplace_back(n.net);
-      zone->add_route(r.cpu->get_netpoint(), n.cpu->get_netpoint(), nullptr, nullptr, path, true);
-      if (n.gpu != nullptr) {
-        path.emplace_back(n.pcie);
-        zone->add_route(r.cpu->get_netpoint(), n.gpu->get_netpoint(), nullptr, nullptr, path, true);
+    };
+    for (const Built& d : sub.requesters)
+      to_gateway(d);
+    for (const Built& d : sub.nodes)
+      to_gateway(d);
+    // Requesters only talk to nodes, and tensors between nodes go through the requester
+    // (star data flow): requester <-> node is the only pair routed inside a subnet.
+    for (const Built& r : sub.requesters)
+      for (const Built& n : sub.nodes) {
+        zone->add_route(r.cpu->get_netpoint(), n.cpu->get_netpoint(), nullptr, nullptr, {LR(r.net), LR(n.net)}, true);
+        if (n.gpu != nullptr)
+          zone->add_route(r.cpu->get_netpoint(), n.gpu->get_netpoint(), nullptr, nullptr,
+                          {LR(r.net), LR(n.net), LR(n.pcie)}, true);
       }
-    }
-  zone->seal();
+    zone->seal();
+    auto* uplink = root->create_link(fmt::format("uplink{}", s), spec.backbone_bandwidth_Bps)
+                       ->set_latency(spec.backbone_latency_s)
+                       ->seal();
+    root->add_route(zone->get_netpoint(), nullptr, sub.gateway, nullptr, {LR(uplink)}, true);
+  }
+  root->seal();
   return read_topology(fmt::format("generated platform ({} requesters, {} nodes, {} subnets)", spec.requesters,
                                    spec.nodes, spec.subnets),
                        overrides, origin);

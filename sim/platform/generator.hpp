@@ -5,10 +5,12 @@
 // them: an i5-3470 or an i7-9700, with probability gpu_fraction with its GTX 1070 / RTX 2060
 // (a GPU host joined by PCIe). Requester devices are i5-5200U laptops (D1's class).
 //
-// Built with SimGrid's s4u platform API as one Full zone holding the routes the runtime
-// uses: requester <-> node (access links, plus both subnets' uplinks across subnets) and
-// node cpu <-> gpu (PCIe). Requesters only talk to nodes and tensors between nodes go
-// through the requester (star data flow), so no other pair is ever routed.
+// Built with SimGrid's s4u platform API, hierarchically: a star zone of subnets ("subnet<s>",
+// each a Full zone behind router "subnet<s>.gw" and link "uplink<s>"). Inside a subnet only
+// the pairs the runtime uses are routed: every host to the gateway, node cpu <-> gpu (PCIe)
+// and requester <-> node (both access links); across subnets SimGrid composes
+// access link, both uplinks, access link. Requesters only talk to nodes and tensors between
+// nodes go through the requester (star data flow), so no other pair is ever routed.
 #include "sim/platform/topology.hpp"
 
 #include <cstdint>

@@ -157,7 +157,7 @@ Topology read_topology(const std::string& path, const BandwidthOverrides& overri
 
     auto known = device_of.find(proc.device);
     if (known == device_of.end()) {
-      topo.devices.push_back(Device{proc.device, false, "", {}});
+      topo.devices.push_back(Device{proc.device, false, "", "", {}});
       known = device_of.emplace(proc.device, static_cast<int>(topo.devices.size()) - 1).first;
     }
     const int dev = known->second;
@@ -172,6 +172,9 @@ Topology read_topology(const std::string& path, const BandwidthOverrides& overri
         throw InputError(path, where + ".role", fmt::format("unknown role '{}'", role), "requester, node");
       device.requester   = role == "requester";
       device.access_link = property(host, "access_link");
+      device.subnet      = property(host, "subnet");
+      if (device.subnet.empty())
+        device.subnet = host->get_englobing_zone()->get_name();
       if (!device.access_link.empty() && simgrid::s4u::Link::by_name_or_null(device.access_link) == nullptr)
         throw InputError(path, where + ".access_link", fmt::format("no link named '{}'", device.access_link));
     }

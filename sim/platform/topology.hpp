@@ -27,6 +27,7 @@ struct Device {
   std::string name;
   bool requester = false;
   std::string access_link;     // link whose bandwidth a config override sets
+  std::string subnet;          // `subnet` property of the cpu host, else its netzone's name
   std::vector<int> processors; // indices into Topology::processors, cpu first
 };
 

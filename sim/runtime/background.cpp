@@ -17,12 +17,11 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
   const auto& profile = world.topology().processors[static_cast<std::size_t>(p)].profile;
   const std::string name = spec.processor + "/bg" + std::to_string(background_index);
   // The node knows its own model: it announces the predicted whole-model time.
-  double predicted_s = 0;
-  for (const auto& layer : model.layers())
-    predicted_s += predicted_layer_s(sc, model, layer, profile);
-  std::vector<const cost::TraceEntry*> truth;
-  for (const auto& layer : model.layers())
-    truth.push_back(&sc.traces->at(model.name(), layer.spec.name, profile));
+  const ProfileCosts& costs = world.profile_costs(model, profile);
+  double predicted_s        = 0;
+  for (double t : costs.predicted_s)
+    predicted_s += t;
+  const std::vector<const cost::TraceEntry*>& truth = costs.truth;
   const double speed = world.topology().processors[static_cast<std::size_t>(p)].speed_flops;
 
   BackgroundSpec load = spec;

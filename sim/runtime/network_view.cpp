@@ -26,15 +26,15 @@ int cpu_of_processor(const platform::Topology& topo, int p)
 
 } // namespace
 
-ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
-                         const std::vector<cost::ProbeEstimate>& device_estimates, const std::vector<int>& subset)
+ProbeMatrix compose_star(const platform::Topology& topo, int requester_device, const DeviceEstimate& device_estimate,
+                         const std::vector<int>& subset)
 {
   const std::size_t n = subset.size();
   ProbeMatrix m(n, std::vector<cost::ProbeEstimate>(n));
   auto device_of = [&](std::size_t p) { return topo.device_of(static_cast<int>(p)); };
   // leg from a device's cpu to the requester's cpu
   auto leg = [&](int dev) {
-    return dev == requester_device ? cost::ProbeEstimate{} : device_estimates[static_cast<std::size_t>(dev)];
+    return dev == requester_device ? cost::ProbeEstimate{} : device_estimate(dev);
   };
   for (std::size_t a = 0; a < n; ++a)
     for (std::size_t b = 0; b < n; ++b) {

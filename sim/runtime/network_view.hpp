@@ -8,16 +8,18 @@
 #include "sim/plan/plan_input.hpp"
 #include "sim/platform/topology.hpp"
 
+#include <functional>
 #include <vector>
 
 namespace ciodesim::runtime {
 
 using ProbeMatrix = std::vector<std::vector<cost::ProbeEstimate>>;
 
-// device_estimates[d]: requester cpu <-> cpu of device d (ignored for the requester's device).
-// The matrix covers `processors` (indices into topo.processors), in that order.
-ProbeMatrix compose_star(const platform::Topology& topo, int requester_device,
-                         const std::vector<cost::ProbeEstimate>& device_estimates, const std::vector<int>& processors);
+// device_estimate(d): requester cpu <-> cpu of device d (never asked for the requester's own
+// device). The matrix covers `processors` (indices into topo.processors), in that order.
+using DeviceEstimate = std::function<cost::ProbeEstimate(int device)>;
+ProbeMatrix compose_star(const platform::Topology& topo, int requester_device, const DeviceEstimate& device_estimate,
+                         const std::vector<int>& processors);
 
 // Copies the matrix into a planner input's s_per_byte and latency_s.
 void set_network(plan::PlanInput& input, const ProbeMatrix& probes);

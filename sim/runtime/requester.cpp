@@ -81,14 +81,13 @@ public:
     const std::size_t P = procs_.size(), L = model_.size();
     std::vector<std::vector<double>> layer_pred(L, std::vector<double>(P));
     truth_.assign(model_.blocks().size(), std::vector<std::vector<const cost::TraceEntry*>>(P));
-    for (std::size_t l = 0; l < L; ++l)
-      for (std::size_t p = 0; p < P; ++p) {
-        const auto& layer   = model_.layer(static_cast<int>(l));
-        const auto& profile = topo.processors[static_cast<std::size_t>(procs_[p])].profile;
-        layer_pred[l][p]    = predicted_layer_s(sc_, model_, layer, profile);
-        truth_[static_cast<std::size_t>(layer.block)][p].push_back(
-            &sc_.traces->at(model_.name(), layer.spec.name, profile));
+    for (std::size_t p = 0; p < P; ++p) {
+      const auto& costs = w_.profile_costs(model_, topo.processors[static_cast<std::size_t>(procs_[p])].profile);
+      for (std::size_t l = 0; l < L; ++l) {
+        layer_pred[l][p] = costs.predicted_s[l];
+        truth_[static_cast<std::size_t>(model_.layer(static_cast<int>(l)).block)][p].push_back(costs.truth[l]);
       }
+    }
     for (int p : procs_) {
       local_.push_back(w_.on_device(p, spec_.device) ? 1 : 0);
       base_.processors.push_back(topo.processors[static_cast<std::size_t>(p)].name);
@@ -96,8 +95,9 @@ public:
     }
     base_.requester = req_;
     plan::fill_blocks(base_, model_, layer_pred);
-    device_estimates_.assign(topo.devices.size(), cost::ProbeEstimate{});
-    last_probe_s_.assign(topo.devices.size(), -std::numeric_limits<double>::infinity());
+    // Per candidate, not per platform device: a requester knows only the nodes it may use.
+    device_estimates_.assign(candidate_devices_.size(), cost::ProbeEstimate{});
+    last_probe_s_.assign(candidate_devices_.size(), -std::numeric_limits<double>::infinity());
     shared_->in_flight.assign(model_.blocks().size(), std::vector<char>(P, 0));
     shared_->suspected_until.assign(P, -1.0);
   }
@@ -154,8 +154,8 @@ private:
   plan::PlanInput in_;   // the planner's input, rebuilt in place for every plan (no reallocation)
   bool sees_wait_ = false, sees_utilization_ = false;
   std::vector<std::vector<std::vector<const cost::TraceEntry*>>> truth_; // [block][proc] -> layer rows
-  std::vector<cost::ProbeEstimate> device_estimates_;
-  std::vector<double> last_probe_s_;
+  std::vector<cost::ProbeEstimate> device_estimates_; // [candidate slot], as candidate_devices_
+  std::vector<double> last_probe_s_;                  // [candidate slot]
   std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
   int tensor_at_ = 0;
   std::unique_ptr<plan::Planner> planner_;
@@ -188,12 +188,11 @@ void Requester::probe_stale_links()
   const auto& topo = w_.topology();
   const double now = sg::Engine::get_clock();
   bool probed      = false;
-  for (int dev : candidate_devices_) {
-    const auto d = static_cast<std::size_t>(dev);
+  for (std::size_t d = 0; d < candidate_devices_.size(); ++d) {
     if (now - last_probe_s_[d] < sc_.probe_interval_s)
       continue;
-    probed = true;
-    const int target = topo.devices[d].processors.front();
+    probed           = true;
+    const int target = topo.devices[static_cast<std::size_t>(candidate_devices_[d])].processors.front();
     double t0 = sg::Engine::get_clock();
     w_.transfer(procs_[req_], target, sc_.probe.ping_bytes, procs_[req_]);
     const double ping_s = round_ns(sg::Engine::get_clock() - t0);
@@ -209,7 +208,11 @@ void Requester::probe_stale_links()
 
 void Requester::refresh_network_view()
 {
-  set_network(base_, compose_star(w_.topology(), req_dev_, device_estimates_, procs_));
+  auto estimate = [this](int device) {
+    const auto slot = std::lower_bound(candidate_devices_.begin(), candidate_devices_.end(), device);
+    return device_estimates_[static_cast<std::size_t>(slot - candidate_devices_.begin())];
+  };
+  set_network(base_, compose_star(w_.topology(), req_dev_, estimate, procs_));
 }
 
 // One round of lock queries to every other device: the slowest round trip is paid once

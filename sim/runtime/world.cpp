@@ -1,5 +1,7 @@
 #include "sim/runtime/world.hpp"
 
+#include "sim/core/rng.hpp"
+
 #include <xbt/log.h>
 
 #include <algorithm>
@@ -19,6 +21,20 @@ World::World(const Scenario& scenario, const platform::Topology& topology) : sc_
     st.host  = engine->host_by_name(topo_.processors[p].name);
     procs_.push_back(std::move(st));
   }
+  for (std::size_t d = 0; d < topo_.devices.size(); ++d)
+    if (!topo_.devices[d].requester) // requesters offload to nodes, not to each other
+      nodes_by_subnet_[topo_.devices[d].subnet].push_back(static_cast<int>(d));
+}
+
+const ProfileCosts& World::profile_costs(const dnn::Model& model, const std::string& profile)
+{
+  auto [it, inserted] = profile_costs_.try_emplace({model.name(), profile});
+  if (inserted)
+    for (const auto& layer : model.layers()) {
+      it->second.predicted_s.push_back(predicted_layer_s(sc_, model, layer, profile));
+      it->second.truth.push_back(&sc_.traces->at(model.name(), layer.spec.name, profile));
+    }
+  return it->second;
 }
 
 bool World::on_device(int processor, const std::string& device) const
@@ -96,23 +112,38 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
 
 std::vector<int> World::candidate_devices(int device, int count) const
 {
-  const int from = topo_.devices[static_cast<std::size_t>(device)].processors.front();
-  std::vector<std::tuple<double, double, int>> ranked;
-  for (std::size_t d = 0; d < topo_.devices.size(); ++d) {
-    if (static_cast<int>(d) == device || topo_.devices[d].requester)
-      continue; // requesters offload to nodes, not to each other
-    const auto& r = topo_.route(from, topo_.devices[d].processors.front());
-    ranked.emplace_back(r.latency_s, -r.bandwidth_Bps, static_cast<int>(d));
-  }
-  if (count > 0 && static_cast<std::size_t>(count) < ranked.size()) {
-    std::partial_sort(ranked.begin(), ranked.begin() + count, ranked.end());
-    ranked.resize(static_cast<std::size_t>(count));
-  } else {
+  const auto& me = topo_.devices[static_cast<std::size_t>(device)];
+  const int from = me.processors.front();
+  // latency, -bandwidth, then a tie key drawn per (requester, node): equally near nodes (the
+  // other subnets of a generated platform) are spread over the requesters instead of every
+  // requester picking the lowest-numbered ones.
+  using Ranked   = std::tuple<double, double, std::uint64_t, int>;
+  auto ranked_in = [&](const std::vector<int>& nodes) {
+    std::vector<Ranked> ranked;
+    for (int d : nodes)
+      if (d != device) {
+        const auto& r = topo_.route(from, topo_.devices[static_cast<std::size_t>(d)].processors.front());
+        ranked.emplace_back(r.latency_s, -r.bandwidth_Bps,
+                            Rng::derive_seed(static_cast<std::uint64_t>(device), static_cast<std::uint64_t>(d)), d);
+      }
     std::sort(ranked.begin(), ranked.end());
+    return ranked;
+  };
+  const auto own        = nodes_by_subnet_.find(me.subnet);
+  std::vector<Ranked> ranked = own == nodes_by_subnet_.end() ? std::vector<Ranked>{} : ranked_in(own->second);
+  if (count <= 0 || ranked.size() < static_cast<std::size_t>(count)) {
+    std::vector<int> others;
+    for (const auto& [subnet, nodes] : nodes_by_subnet_)
+      if (subnet != me.subnet)
+        others.insert(others.end(), nodes.begin(), nodes.end());
+    const auto more = ranked_in(others);
+    ranked.insert(ranked.end(), more.begin(), more.end());
   }
+  if (count > 0 && static_cast<std::size_t>(count) < ranked.size())
+    ranked.resize(static_cast<std::size_t>(count));
   std::vector<int> out;
   for (const auto& t : ranked)
-    out.push_back(std::get<2>(t));
+    out.push_back(std::get<3>(t));
   std::sort(out.begin(), out.end()); // plan order follows device order
   return out;
 }

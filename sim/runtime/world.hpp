@@ -30,6 +30,13 @@ struct ProcessorState {
   bool up = true;                                      // false between a failure and its recovery
 };
 
+// A model's per-layer costs on one processor profile: what planners predict, and the trace
+// rows executions are drawn from. Shared by every requester with that model and profile.
+struct ProfileCosts {
+  std::vector<double> predicted_s;                  // [layer]
+  std::vector<const cost::TraceEntry*> truth;       // [layer]
+};
+
 class World {
 public:
   World(const Scenario& scenario, const platform::Topology& topology);
@@ -39,6 +46,9 @@ public:
   ProcessorState& processor(int p) { return procs_[static_cast<std::size_t>(p)]; }
   std::size_t processors() const { return procs_.size(); }
   Records& records() { return records_; }
+
+  // Computed on first use per (model, profile): thousands of requesters share a few pairs.
+  const ProfileCosts& profile_costs(const dnn::Model& model, const std::string& profile);
 
   bool on_device(int processor, const std::string& device) const;
   int cpu_of(const std::string& device) const;
@@ -62,8 +72,11 @@ public:
   // Returns false at once when the processor fails meanwhile.
   bool wait_grant(int p, coord::ClientId client, double timeout_s);
 
-  // The `count` nodes nearest to `device` (route latency, then bandwidth, then index);
-  // requester devices are never candidates; count <= 0: every node.
+  // The `count` nodes nearest to `device` (route latency, then bandwidth, then a seeded tie
+  // key per pair), in device order; requester devices are never candidates; count <= 0: every node. Nodes of
+  // the device's own subnet are ranked first, others only if it has fewer than `count`: in
+  // a hierarchical platform a route leaving the subnet is never the shorter one, and a
+  // requester of a 10,000-device platform never resolves a route to every node.
   std::vector<int> candidate_devices(int device, int count) const;
 
   // Fraction of the last `window_s` during which processor p was held (server statistics).
@@ -97,6 +110,8 @@ private:
   const platform::Topology& topo_;
   std::vector<ProcessorState> procs_;
   Records records_;
+  std::map<std::string, std::vector<int>> nodes_by_subnet_; // subnet -> node devices, in order
+  std::map<std::pair<std::string, std::string>, ProfileCosts> profile_costs_; // (model, profile)
 };
 
 } // namespace ciodesim::runtime
