@@ -26,12 +26,21 @@ struct Measure {
   runtime::ActivityMix mix;
 };
 
-std::string scenario_toml(int requesters, int nodes, int queries, const std::string& policy)
+struct Scenario {
+  int requesters = 100, nodes = 10, queries = 100;
+  int nodes_per_subnet = 4; // = candidates: a requester's candidates share its subnet
+  int subnets() const { return std::max(1, (nodes + nodes_per_subnet - 1) / nodes_per_subnet); }
+  std::string policy = "ciode", model = "resnet50";
+};
+
+// The model is installed on every node beforehand (as in the paper's Fig. 5), so queries
+// offload block by block under the waiting locks from the first one on.
+std::string scenario_toml(const Scenario& s)
 {
   return fmt::format("name = \"bench\"\nseed = 1\npolicy = \"{}\"\ncandidates = 4\n[network]\nmodel = \"CM02\"\n"
                      "[generate]\nsubnets = {}\nrequesters = {}\nnodes = {}\nqueries = {}\nrate_per_s = 5.0\n"
-                     "models = {{ alexnet = 1.0 }}\n",
-                     policy, std::max(1, nodes), requesters, nodes, queries);
+                     "preload = true\nmodels = {{ {} = 1.0 }}\n",
+                     s.policy, s.subnets(), s.requesters, s.nodes, s.queries, s.model);
 }
 
 // Runs `body` in a child and returns what it wrote: wall, rss, sim time and the mix.
@@ -77,18 +86,18 @@ Measure in_child(const std::function<Measure()>& body)
   return m;
 }
 
-Measure run_ciodesim(int requesters, int nodes, int queries, const std::string& policy)
+Measure run_ciodesim(const Scenario& scenario)
 {
   return in_child([=] {
     const std::string path = fmt::format("/tmp/ciodesim-bench-{}.toml", ::getpid());
-    write_file_atomic(path, scenario_toml(requesters, nodes, queries, policy));
+    write_file_atomic(path, scenario_toml(scenario));
     const auto loaded = experiment::load_experiment(path);
     std::remove(path.c_str());
     const auto records = runtime::run_simulation(loaded.scenario, loaded.topology);
     Measure m;
     m.sim_s                     = records.end_time_s;
-    m.mix.requesters            = requesters;
-    m.mix.queries_per_requester = queries;
+    m.mix.requesters            = scenario.requesters;
+    m.mix.queries_per_requester = scenario.queries;
     m.mix.execs                 = records.execs;
     m.mix.comms                 = records.comms;
     m.mix.exec_flops            = records.exec_flops;
@@ -99,14 +108,14 @@ Measure run_ciodesim(int requesters, int nodes, int queries, const std::string& 
   });
 }
 
-Measure run_raw(int nodes, const runtime::ActivityMix& mix)
+Measure run_raw(const Scenario& scenario, const runtime::ActivityMix& mix)
 {
   return in_child([=] {
     platform::init_engine({"--cfg=network/model:CM02", "--cfg=network/crosstraffic:0"});
     platform::GeneratorSpec spec;
     spec.requesters = mix.requesters;
-    spec.nodes      = nodes;
-    spec.subnets    = std::max(1, nodes);
+    spec.nodes      = scenario.nodes;
+    spec.subnets    = scenario.subnets();
     const auto topo = platform::build_generated_platform(spec);
     Measure m;
     m.mix   = mix;
@@ -127,24 +136,28 @@ void print(const char* label, const Measure& m)
 Runner add_bench(CLI::App& app)
 {
   struct Options {
-    int requesters = 100, nodes = 10, queries = 100;
-    std::string policy = "ciode";
+    Scenario scenario;
     bool scaling = true;
   };
   auto opt  = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("bench", "Benchmark: ciodesim vs raw SimGrid on the same activity mix; scaling table");
-  cmd->add_option("--requesters", opt->requesters, "Requester devices")->capture_default_str();
-  cmd->add_option("--nodes", opt->nodes, "Edge nodes")->capture_default_str();
-  cmd->add_option("--queries", opt->queries, "Queries per requester")->capture_default_str();
-  cmd->add_option("--policy", opt->policy, "Policy")->capture_default_str();
+  cmd->add_option("--requesters", opt->scenario.requesters, "Requester devices")->capture_default_str();
+  cmd->add_option("--nodes", opt->scenario.nodes, "Edge nodes")->capture_default_str();
+  cmd->add_option("--nodes-per-subnet", opt->scenario.nodes_per_subnet,
+                  "Edge nodes per subnet (requesters spread evenly over the subnets)")
+      ->capture_default_str();
+  cmd->add_option("--queries", opt->scenario.queries, "Queries per requester")->capture_default_str();
+  cmd->add_option("--policy", opt->scenario.policy, "Policy")->capture_default_str();
+  cmd->add_option("--model", opt->scenario.model, "Model, installed on every node beforehand")->capture_default_str();
   cmd->add_flag("!--no-scaling", opt->scaling, "Skip the scaling table");
   return [opt]() {
-    if (opt->requesters < 1 || opt->nodes < 1 || opt->queries < 1)
-      throw InputError("bench", "", "requesters, nodes and queries must be >= 1");
-    fmt::print("scenario: {} requesters x {} queries, AlexNet, {} nodes, policy {}, CM02\n", opt->requesters,
-               opt->queries, opt->nodes, opt->policy);
-    const Measure sim = run_ciodesim(opt->requesters, opt->nodes, opt->queries, opt->policy);
-    const Measure raw = run_raw(opt->nodes, sim.mix);
+    const Scenario& sc = opt->scenario;
+    if (sc.requesters < 1 || sc.nodes < 1 || sc.queries < 1 || sc.nodes_per_subnet < 1)
+      throw InputError("bench", "", "requesters, nodes, nodes-per-subnet and queries must be >= 1");
+    fmt::print("scenario: {} requesters x {} queries, {} preloaded on {} nodes in {} subnets, policy {}, CM02\n",
+               sc.requesters, sc.queries, sc.model, sc.nodes, sc.subnets(), sc.policy);
+    const Measure sim = run_ciodesim(sc);
+    const Measure raw = run_raw(sc, sim.mix);
     print("ciodesim", sim);
     print("raw s4u", raw);
     if (opt->scaling) {
@@ -152,7 +165,9 @@ Runner add_bench(CLI::App& app)
       fmt::print("{:>10} {:>7} {:>9} {:>10} {:>10} {:>12}\n", "requesters", "nodes", "queries", "wall_s", "rss_MB",
                  "queries/s");
       for (int r : {10, 100, 1000}) {
-        const Measure m = run_ciodesim(r, std::max(1, r / 10), 10, opt->policy);
+        Scenario point = sc;
+        point.requesters = r, point.nodes = std::max(1, r / 10), point.queries = 10;
+        const Measure m  = run_ciodesim(point);
         fmt::print("{:>10} {:>7} {:>9} {:>10.3f} {:>10.1f} {:>12.0f}\n", r, std::max(1, r / 10), r * 10, m.wall_s,
                    m.rss_kb / 1024.0, r * 10 / std::max(m.wall_s, 1e-9));
       }

@@ -22,6 +22,13 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
   const std::size_t blocks = input.blocks();
   const std::size_t procs  = input.size();
   constexpr double kInf    = std::numeric_limits<double>::infinity();
+  // The network as flat column-major arrays: the inner loop below walks p for a fixed q.
+  std::vector<double> lat(procs * procs), spb(procs * procs);
+  for (std::size_t p = 0; p < procs; ++p)
+    for (std::size_t q = 0; q < procs; ++q) {
+      lat[q * procs + p] = p == q ? 0.0 : input.latency_s[p][q];
+      spb[q * procs + p] = p == q ? 0.0 : input.s_per_byte[p][q];
+    }
   // dist[q]: best latency with block b finished on q; parent[b * procs + q]: processor of
   // block b-1 (one flat allocation: this runs for every query of every requester).
   std::vector<double> dist(procs, kInf), next(procs);
@@ -31,6 +38,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
     *ops += blocks * procs * procs;
 
   for (std::size_t b = 1; b < blocks; ++b) {
+    const double in_bytes = input.in_bytes[b];
     for (std::size_t q = 0; q < procs; ++q) {
       double node_cost = input.exec_s[b][q];
       if (!input.resident[b][q]) {
@@ -40,21 +48,25 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
         }
         node_cost += upload_weight * input.upload_s(static_cast<int>(q), static_cast<int>(b));
       }
-      double best = kInf;
+      // Arriving from p costs transfer(p -> q) + W of q (nothing when staying on q). A
+      // candidate must beat the incumbent by more than rounding (see `better`): `beat` is
+      // the incumbent's threshold, kept instead of recomputed per candidate.
+      const double wait_q = input.wait_s[q];
+      const double* lat_q = &lat[q * procs];
+      const double* spb_q = &spb[q * procs];
+      double best = kInf, beat = kInf;
       int best_p  = -1;
-      const double in_bytes = input.in_bytes[b], wait_q = input.wait_s[q];
       for (std::size_t p = 0; p < procs; ++p) {
         if (dist[p] == kInf)
           continue;
-        double edge = 0.0;
-        if (p != q)
-          edge = input.latency_s[p][q] + in_bytes * input.s_per_byte[p][q] + wait_q; // = transfer_s + W
-        if (better(dist[p] + edge, best)) {
-          best   = dist[p] + edge;
+        const double c = p == q ? dist[p] : dist[p] + lat_q[p] + in_bytes * spb_q[p] + wait_q;
+        if (c < beat) {
+          best   = c;
           best_p = static_cast<int>(p);
+          beat   = c - 1e-12 * std::max(1.0, std::fabs(c));
         }
       }
-      next[q]      = best + node_cost;
+      next[q]                 = best + node_cost;
       parent[b * procs + q] = best_p;
     }
     dist.swap(next);

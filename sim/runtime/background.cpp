@@ -21,7 +21,9 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
   double predicted_s        = 0;
   for (double t : costs.predicted_s)
     predicted_s += t;
-  const std::vector<const cost::TraceEntry*>& truth = costs.truth;
+  cost::LayerRun truth; // the whole model, drawn at once per query
+  for (const cost::TraceEntry* e : costs.truth)
+    truth.add(*e);
   const double speed = world.topology().processors[static_cast<std::size_t>(p)].speed_flops;
 
   BackgroundSpec load = spec;
@@ -51,9 +53,7 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
         world.wait_grant(p, client, -1);
       }
       rec.wait_s = sg::Engine::get_clock() - rec.start_s;
-      double seconds = 0;
-      for (const auto* e : truth)
-        seconds += cost::sample_exec_time(*e, rng_exec, opt);
+      const double seconds = cost::sample_runs(&truth, 1, rng_exec, opt);
       const double t0 = sg::Engine::get_clock();
       world.execute(p, seconds * speed);
       rec.local_s = sg::Engine::get_clock() - t0;

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <map>
+#include <string>
 
 namespace ciodesim::runtime {
 
@@ -17,23 +19,21 @@ double run_raw_replay(const platform::Topology& topo, const ActivityMix& mix)
   const auto bytes      = static_cast<std::uint64_t>(mix.comms > 0 ? mix.comm_bytes / static_cast<double>(mix.comms) : 0);
   const long long waits = std::llround(static_cast<double>(mix.delays) / queries);
   const double wait_s   = mix.delays > 0 ? mix.delay_s / static_cast<double>(mix.delays) : 0.0;
-  int made              = 0;
+  std::map<std::string, int> first_node; // subnet -> its first node's cpu
+  for (const auto& d : topo.devices)
+    if (!d.requester)
+      first_node.try_emplace(d.subnet, d.processors.front());
+  if (first_node.empty())
+    return 0.0;
+  int made = 0;
   for (const auto& device : topo.devices) {
     if (!device.requester || made == mix.requesters)
       continue;
     ++made;
-    // nearest node by route latency
+    // a node of its own subnet (as the candidate ranking would pick first), else any node
     const int self = device.processors.front();
-    int node       = -1;
-    double best    = 1e300;
-    for (const auto& other : topo.devices)
-      if (!other.requester) {
-        const double lat = topo.route(self, other.processors.front()).latency_s;
-        if (lat < best) {
-          best = lat;
-          node = other.processors.front();
-        }
-      }
+    const auto own = first_node.find(device.subnet);
+    const int node = own != first_node.end() ? own->second : first_node.begin()->second;
     auto* mine  = sg::Host::by_name(topo.processors[static_cast<std::size_t>(self)].name);
     auto* there = sg::Host::by_name(topo.processors[static_cast<std::size_t>(node)].name);
     sg::Actor::create(device.name + "/raw", mine, [=, q = mix.queries_per_requester] {

@@ -1,7 +1,7 @@
 #pragma once
 // The baseline of `ciodesim bench`: the same activity mix as a ciodesim run, in plain s4u
 // with no policy logic — per requester an actor that runs, per query, its share of the
-// executions (alternating between its own cpu and its nearest node), of the transfers (to
+// executions (alternating between its own cpu and a node of its subnet), of the transfers (to
 // that node) and of the timed waits (query arrivals, control messages), with the run's average
 // sizes.
 #include "sim/platform/topology.hpp"

@@ -80,12 +80,12 @@ public:
         procs_.push_back(p);
     const std::size_t P = procs_.size(), L = model_.size();
     std::vector<std::vector<double>> layer_pred(L, std::vector<double>(P));
-    truth_.assign(model_.blocks().size(), std::vector<std::vector<const cost::TraceEntry*>>(P));
+    truth_.assign(P, std::vector<cost::LayerRun>(model_.blocks().size()));
     for (std::size_t p = 0; p < P; ++p) {
       const auto& costs = w_.profile_costs(model_, topo.processors[static_cast<std::size_t>(procs_[p])].profile);
       for (std::size_t l = 0; l < L; ++l) {
         layer_pred[l][p] = costs.predicted_s[l];
-        truth_[static_cast<std::size_t>(model_.layer(static_cast<int>(l)).block)][p].push_back(costs.truth[l]);
+        truth_[p][static_cast<std::size_t>(model_.layer(static_cast<int>(l)).block)].add(*costs.truth[l]);
       }
     }
     for (int p : procs_) {
@@ -153,7 +153,7 @@ private:
   plan::PlanInput base_; // exec predictions, bytes; network, W and residency filled per plan
   plan::PlanInput in_;   // the planner's input, rebuilt in place for every plan (no reallocation)
   bool sees_wait_ = false, sees_utilization_ = false;
-  std::vector<std::vector<std::vector<const cost::TraceEntry*>>> truth_; // [block][proc] -> layer rows
+  std::vector<std::vector<cost::LayerRun>> truth_; // [proc][block]: the block's trace rows there
   std::vector<cost::ProbeEstimate> device_estimates_; // [candidate slot], as candidate_devices_
   std::vector<double> last_probe_s_;                  // [candidate slot]
   std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
@@ -176,11 +176,8 @@ double Requester::sample_seg_s(int p, int first, int last)
 {
   cost::SamplerOptions opt;
   opt.std_scale = sc_.exec_jitter;
-  double t      = 0;
-  for (int b = first; b <= last; ++b)
-    for (const cost::TraceEntry* e : truth_[static_cast<std::size_t>(b)][static_cast<std::size_t>(p)])
-      t += cost::sample_exec_time(*e, rng_exec_, opt);
-  return t;
+  return cost::sample_runs(&truth_[static_cast<std::size_t>(p)][static_cast<std::size_t>(first)],
+                           static_cast<std::size_t>(last - first + 1), rng_exec_, opt);
 }
 
 void Requester::probe_stale_links()

@@ -159,6 +159,39 @@ TEST_CASE("shipped traces cover every shipped model on every testbed processor")
   }
 }
 
+TEST_CASE("a run of layers is drawn at once: summed mean and variance, or per-layer bootstrap with samples")
+{
+  cost::TraceEntry a{0.010, 0.003, {}, "a"}, b{0.020, 0.004, {}, "b"};
+  cost::LayerRun run;
+  run.add(a);
+  run.add(b);
+  CHECK(run.mean_s() == doctest::Approx(0.030));
+  CHECK(run.variance_s2() == doctest::Approx(0.003 * 0.003 + 0.004 * 0.004));
+  Rng rng(7);
+  double sum = 0, sum2 = 0;
+  const int n = 200000;
+  for (int i = 0; i < n; ++i) {
+    const double t = cost::sample_runs(&run, 1, rng);
+    sum += t, sum2 += t * t;
+  }
+  const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
+  CHECK(mean == doctest::Approx(0.030).epsilon(0.002));
+  CHECK(sd == doctest::Approx(0.005).epsilon(0.02)); // sqrt(3^2 + 4^2) ms
+  cost::SamplerOptions exact;
+  exact.std_scale = 0;
+  CHECK(cost::sample_runs(&run, 1, rng, exact) == 0.030);
+  // with measured samples every layer is bootstrapped: 1 or 2 ms each
+  cost::TraceEntry s1{0.0015, 0.0005, {0.001, 0.002}, "s1"}, s2{0.0015, 0.0005, {0.001, 0.002}, "s2"};
+  cost::LayerRun runs[2];
+  runs[0].add(s1);
+  runs[1].add(s2);
+  CHECK(runs[0].has_samples());
+  for (int i = 0; i < 100; ++i) {
+    const double t = cost::sample_runs(runs, 2, rng);
+    CHECK((t == doctest::Approx(0.002) || t == doctest::Approx(0.003) || t == doctest::Approx(0.004)));
+  }
+}
+
 TEST_CASE("sampler: seeded, mean and spread follow the trace, never below the floor")
 {
   cost::TraceEntry e;
