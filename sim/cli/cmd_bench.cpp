@@ -38,7 +38,7 @@ struct Scenario {
 std::string scenario_toml(const Scenario& s)
 {
   return fmt::format("name = \"bench\"\nseed = 1\npolicy = \"{}\"\ncandidates = 4\n[network]\nmodel = \"CM02\"\n"
-                     "[generate]\nsubnets = {}\nrequesters = {}\nnodes = {}\nqueries = {}\nrate_per_s = 5.0\n"
+                     "[generate]\nsubnets = {}\nrequesters = {}\nnodes = {}\nqueries = {}\nrate_per_s = 1.0\n"
                      "preload = true\nmodels = {{ {} = 1.0 }}\n",
                      s.policy, s.subnets(), s.requesters, s.nodes, s.queries, s.model);
 }

@@ -89,12 +89,17 @@ public:
       }
     }
     for (int p : procs_) {
+      control_s_.push_back(w_.control_latency_s(procs_[req_], p));
       local_.push_back(w_.on_device(p, spec_.device) ? 1 : 0);
       base_.processors.push_back(topo.processors[static_cast<std::size_t>(p)].name);
       residency_.push_back(&w_.residency(p, model_.name(), model_.blocks().size()));
     }
     base_.requester = req_;
     plan::fill_blocks(base_, model_, layer_pred);
+    predicted_prefix_s_.assign(P, std::vector<double>(base_.blocks() + 1, 0.0));
+    for (std::size_t p = 0; p < P; ++p)
+      for (std::size_t b = 0; b < base_.blocks(); ++b)
+        predicted_prefix_s_[p][b + 1] = predicted_prefix_s_[p][b] + base_.exec_s[b][p];
     // Per candidate, not per platform device: a requester knows only the nodes it may use.
     device_estimates_.assign(candidate_devices_.size(), cost::ProbeEstimate{});
     last_probe_s_.assign(candidate_devices_.size(), -std::numeric_limits<double>::infinity());
@@ -146,6 +151,8 @@ private:
   int req_, req_dev_;              // req_: plan index of the requester's cpu (0)
   std::vector<int> procs_;         // plan index -> world processor index
   std::vector<char> local_;        // plan index -> on the requester's own device
+  std::vector<double> control_s_;  // plan index -> one-way latency of a control message
+  std::vector<std::vector<double>> predicted_prefix_s_; // [proc][b]: predicted time of blocks 0..b-1
   std::vector<std::vector<char>*> residency_; // plan index -> the node's flags for this model
   std::vector<int> candidate_devices_; // nodes this requester considers, nearest first
   Rng rng_exec_, rng_arrival_, rng_backoff_;
@@ -166,9 +173,8 @@ private:
 
 double Requester::seg_predicted_s(int p, int first, int last) const
 {
-  double t = 0;
-  for (int b = first; b <= last; ++b)
-    t += base_.exec_s[static_cast<std::size_t>(b)][static_cast<std::size_t>(p)];
+  const auto& prefix = predicted_prefix_s_[static_cast<std::size_t>(p)];
+  const double t     = prefix[static_cast<std::size_t>(last) + 1] - prefix[static_cast<std::size_t>(first)];
   return t * penalty_[static_cast<std::size_t>(p)];
 }
 
@@ -220,7 +226,7 @@ std::vector<double> Requester::ask_waits()
   double one_way      = 0;
   for (std::size_t p = 0; p < P; ++p)
     if (!local(static_cast<int>(p)))
-      one_way = std::max(one_way, w_.control_latency_s(procs_[req_], procs_[p]));
+      one_way = std::max(one_way, control_s_[p]);
   w_.delay(one_way);
   std::vector<double> wait(P, 0.0);
   const double now = sg::Engine::get_clock();
@@ -373,7 +379,7 @@ int Requester::replacement_for(int p, int first, int last, double predicted)
 
 int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid)
 {
-  const double one_way   = w_.control_latency_s(procs_[req_], procs_[static_cast<std::size_t>(p)]);
+  const double one_way   = control_s_[static_cast<std::size_t>(p)];
   const double predicted = seg_predicted_s(p, first, last);
   const int wp           = procs_[static_cast<std::size_t>(p)];
   if (!w_.up(wp)) { // no answer: the requester gives up after a timeout and suspects the node
@@ -458,7 +464,7 @@ int Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, 
 
 int Requester::execute_remote(int p, int first, int last, double predicted, QueryRecord& rec, long long qid)
 {
-  const double one_way = w_.control_latency_s(procs_[req_], procs_[static_cast<std::size_t>(p)]);
+  const double one_way = control_s_[static_cast<std::size_t>(p)];
 
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double seconds = sample_seg_s(p, first, last);
