@@ -53,7 +53,7 @@ Runner add_plot(CLI::App& app)
   timeline->add_option("dir", opt->dir, "Output directory of `ciodesim run`")->required();
   timeline->add_option("--run", opt->run, "Repetition to draw")->capture_default_str();
   timeline->add_option("--until", opt->until, "Draw only the first seconds");
-  auto* sweep = cmd->add_subcommand("sweep", "Mean latency against a swept key, a line per policy");
+  auto* sweep = cmd->add_subcommand("sweep", "Mean latency and conflicts per query against a swept key, a line per policy");
   sweep->add_option("dir", opt->dir, "Output directory of `ciodesim sweep`")->required();
   sweep->add_option("key", opt->key, "Swept key on the x axis, e.g. network.bandwidth.D1")->required();
   return [opt, timeline]() {
