@@ -1,11 +1,15 @@
 // The testbed platform seen through SimGrid: processors, routes, bandwidth overrides.
 // Each TEST_CASE runs in its own process (ctest + doctest_discover_tests).
 #include "sim/core/error.hpp"
+#include "sim/platform/generator.hpp"
 #include "sim/platform/platform_loader.hpp"
+#include "sim/runtime/world.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <string>
 
 using namespace ciodesim;
@@ -56,8 +60,6 @@ TEST_CASE("platform: an override for an unknown device is an input error")
   CHECK_THROWS_AS(platform::load_platform(kTestbed, {{"D9", 1e6}}), InputError);
 }
 
-#include "sim/platform/generator.hpp"
-
 TEST_CASE("generated platform: devices, classes, and routes within and across subnets")
 {
   platform::init_engine({"--cfg=network/model:CM02"});
@@ -83,4 +85,53 @@ TEST_CASE("generated platform: devices, classes, and routes within and across su
   for (const auto& p : topo.processors) // every profile has shipped traces
     CHECK((p.profile == "i5-5200U" || p.profile == "i5-3470" || p.profile == "i7-9700" || p.profile == "gtx1070" ||
            p.profile == "rtx2060"));
+}
+
+TEST_CASE("generated platform: hierarchical routes name the access links, uplinks and PCIe they use")
+{
+  platform::init_engine({"--cfg=network/model:CM02"});
+  platform::GeneratorSpec spec;
+  spec.subnets = 2, spec.requesters = 2, spec.nodes = 4, spec.gpu_fraction = 1.0;
+  const auto topo = platform::build_generated_platform(spec);
+  const int r0 = topo.processor_index("R0.cpu"), n0 = topo.processor_index("N0.cpu"),
+            n1g = topo.processor_index("N1.gpu"), n1 = topo.processor_index("N1.cpu");
+  CHECK(topo.devices[static_cast<std::size_t>(topo.device_of(r0))].subnet == "subnet0");
+  CHECK(topo.devices[static_cast<std::size_t>(topo.device_of(n1))].subnet == "subnet1");
+  CHECK(topo.route(r0, n0).links == std::vector<std::string>{"R0.net", "N0.net"});
+  CHECK(topo.route(r0, n1g).links == std::vector<std::string>{"R0.net", "uplink0", "uplink1", "N1.net", "N1.pcie"});
+  CHECK(topo.route(n1g, r0).links == std::vector<std::string>{"N1.pcie", "N1.net", "uplink1", "uplink0", "R0.net"});
+  CHECK(topo.route(n1, n1g).links == std::vector<std::string>{"N1.pcie"});
+}
+
+TEST_CASE("candidates: the requester's subnet first, other subnets only to fill up, ties spread by a seeded key")
+{
+  platform::init_engine({"--cfg=network/model:CM02"});
+  platform::GeneratorSpec spec;
+  spec.subnets = 4, spec.requesters = 40, spec.nodes = 8; // two nodes per subnet
+  const auto topo = platform::build_generated_platform(spec);
+  runtime::Scenario scenario;
+  runtime::World world(scenario, topo);
+  const int r0 = topo.device_index("R0"); // subnet 0 holds N0 and N4
+  auto names = [&](const std::vector<int>& devices) {
+    std::vector<std::string> out;
+    for (int d : devices)
+      out.push_back(topo.devices[static_cast<std::size_t>(d)].name);
+    return out;
+  };
+  CHECK(names(world.candidate_devices(r0, 2)) == std::vector<std::string>{"N0", "N4"});
+  const auto three = names(world.candidate_devices(r0, 3));
+  REQUIRE(three.size() == 3);
+  CHECK(std::count(three.begin(), three.end(), "N0") == 1);
+  CHECK(std::count(three.begin(), three.end(), "N4") == 1);
+  CHECK(world.candidate_devices(r0, 0).size() == 8); // 0: every node
+  // The node each requester adds from another subnet (all equally near) varies between
+  // requesters instead of always being the lowest-numbered one.
+  std::set<std::string> third_choices;
+  for (int r = 0; r < 40; r += 4) { // R0, R4, ...: all in subnet 0
+    for (const auto& n : names(world.candidate_devices(topo.device_index("R" + std::to_string(r)), 3)))
+      if (n != "N0" && n != "N4")
+        third_choices.insert(n);
+  }
+  CHECK(third_choices.size() >= 3);
+  CHECK(world.candidate_devices(r0, 3) == world.candidate_devices(r0, 3)); // deterministic
 }
