@@ -150,8 +150,18 @@ Plan plan_ciode(const PlanInput& input, const CiodeOptions& options, std::size_t
   Plan plan;
   const double weight = std::max(0.0, options.upload_weight);
   plan.assignment     = shortest_assignment(input, -1.0, plan.predicted_latency_s, ops);
-  plan.target         = shortest_assignment(input, weight, plan.target_latency_s, ops);
-  plan.upload_order   = upload_order(input, plan.target, weight);
+  // With every block resident everywhere (a preloaded model, or every upload done) the
+  // upload weight never applies: the target graph is the same graph, so is its path.
+  const bool all_resident = std::all_of(input.resident.begin(), input.resident.end(), [](const auto& row) {
+    return std::all_of(row.begin(), row.end(), [](char r) { return r != 0; });
+  });
+  if (all_resident) {
+    plan.target           = plan.assignment;
+    plan.target_latency_s = plan.predicted_latency_s;
+    return plan; // nothing to upload
+  }
+  plan.target       = shortest_assignment(input, weight, plan.target_latency_s, ops);
+  plan.upload_order = upload_order(input, plan.target, weight);
   return plan;
 }
 
