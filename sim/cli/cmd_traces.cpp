@@ -16,7 +16,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 
 namespace ciodesim::cli {
@@ -70,7 +72,7 @@ int generate(const GenerateOptions& opt)
 struct CalibrateOptions {
   std::string measured;
   std::string processor;
-  double peak_flops = 0;
+  double peak_flops = std::numeric_limits<double>::quiet_NaN(); // NaN: not given
   std::string memory_bandwidth;
   std::string out;
 };
@@ -99,10 +101,18 @@ int calibrate(const CalibrateOptions& opt)
   cost::ProcessorSpec machine{processor, false, 0, 0};
   int threads = 0;
   cost::parse_roofline_comment(read_text_file(measured), machine, threads);
-  if (opt.peak_flops > 0)
+  if (!std::isnan(opt.peak_flops)) {
+    if (!(opt.peak_flops > 0) || !std::isfinite(opt.peak_flops))
+      throw InputError("--peak-flops", "", "must be a positive finite number of flop/s", "e.g. 3.5e11");
     machine.peak_flops = opt.peak_flops;
-  if (!opt.memory_bandwidth.empty())
-    machine.memory_bandwidth_Bps = parse_bandwidth_bps(opt.memory_bandwidth);
+  }
+  if (!opt.memory_bandwidth.empty()) {
+    try {
+      machine.memory_bandwidth_Bps = parse_bandwidth_bps(opt.memory_bandwidth);
+    } catch (const InputError& e) {
+      throw InputError("--memory-bandwidth", "", e.what_text(), e.allowed());
+    }
+  }
   if (machine.peak_flops <= 0 || machine.memory_bandwidth_Bps <= 0)
     throw InputError(measured, "# roofline", "the measuring machine's peak is unknown",
                      "profile with `ciodesim profile --roofline`, or give --peak-flops and --memory-bandwidth");
