@@ -3,6 +3,11 @@
 #include <simgrid/s4u.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -46,6 +51,57 @@ double run_raw_replay(const platform::Topology& topo, const ActivityMix& mix)
           sg::this_actor::sleep_for(wait_s);
       }
     });
+  }
+  sg::Engine::get_instance()->run();
+  return sg::Engine::get_clock();
+}
+
+double run_logged_replay(const platform::Topology& topo, const std::string& log_path, ActivityMix& mix)
+{
+  namespace sg = simgrid::s4u;
+  std::FILE* in = std::fopen(log_path.c_str(), "rb");
+  if (in == nullptr)
+    throw std::runtime_error("cannot read the activity log " + log_path);
+  // Per actor, in order of first appearance (the log is in simulated-time order).
+  struct Script {
+    int host = 0;
+    std::vector<LoggedActivity> steps;
+  };
+  std::vector<Script> scripts;
+  std::unordered_map<std::int64_t, std::size_t> script_of;
+  LoggedActivity entry;
+  while (std::fread(&entry, sizeof entry, 1, in) == 1) {
+    auto [it, inserted] = script_of.try_emplace(entry.actor, scripts.size());
+    if (inserted)
+      scripts.push_back(Script{entry.actor_host, {}});
+    scripts[it->second].steps.push_back(entry);
+    switch (entry.kind) {
+      case LoggedActivity::Exec: ++mix.execs, mix.exec_flops += entry.amount; break;
+      case LoggedActivity::Comm: ++mix.comms, mix.comm_bytes += entry.amount; break;
+      default: ++mix.delays, mix.delay_s += entry.amount; break;
+    }
+  }
+  std::fclose(in);
+  std::vector<sg::Host*> host_of;
+  for (const auto& p : topo.processors)
+    host_of.push_back(sg::Host::by_name(p.name));
+  for (std::size_t i = 0; i < scripts.size(); ++i) {
+    auto steps = std::make_shared<std::vector<LoggedActivity>>(std::move(scripts[i].steps));
+    sg::Actor::create("replay" + std::to_string(i), host_of[static_cast<std::size_t>(scripts[i].host)],
+                      [steps, &host_of] {
+                        for (const auto& s : *steps) {
+                          if (s.kind == LoggedActivity::Exec)
+                            sg::this_actor::exec_init(s.amount)
+                                ->set_host(host_of[static_cast<std::size_t>(s.a)])
+                                ->start()
+                                ->wait();
+                          else if (s.kind == LoggedActivity::Comm)
+                            sg::Comm::sendto(host_of[static_cast<std::size_t>(s.a)], host_of[static_cast<std::size_t>(s.b)],
+                                             static_cast<std::uint64_t>(s.amount));
+                          else
+                            sg::this_actor::sleep_for(s.amount);
+                        }
+                      });
   }
   sg::Engine::get_instance()->run();
   return sg::Engine::get_clock();

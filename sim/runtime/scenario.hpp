@@ -97,6 +97,9 @@ struct Scenario {
   double suspect_s       = 1.0; // a suspected node is left out of plans for this long
 
   int candidates = 0; // nodes each requester considers, nearest first (the paper's trusted devices); 0 = all
+  // Benchmarks only: every execution, transfer and timed wait, in each actor's order, is
+  // appended to this file (sim/runtime/raw_replay.hpp replays it in plain s4u). Empty: off.
+  std::string activity_log_path;
   std::string policy = "ciode";
   CiodeParams ciode;
   plan::PolicyParams policy_params;

@@ -1,11 +1,13 @@
 #include "sim/runtime/world.hpp"
 
 #include "sim/core/rng.hpp"
+#include "sim/runtime/raw_replay.hpp"
 
 #include <xbt/log.h>
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <tuple>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_world, "ciodesim: node state, locks and transfers");
@@ -24,6 +26,31 @@ World::World(const Scenario& scenario, const platform::Topology& topology) : sc_
   for (std::size_t d = 0; d < topo_.devices.size(); ++d)
     if (!topo_.devices[d].requester) // requesters offload to nodes, not to each other
       nodes_by_subnet_[topo_.devices[d].subnet].push_back(static_cast<int>(d));
+  if (!sc_.activity_log_path.empty()) {
+    activity_log_ = std::fopen(sc_.activity_log_path.c_str(), "wb");
+    if (activity_log_ == nullptr)
+      throw std::runtime_error("cannot write the activity log " + sc_.activity_log_path);
+    for (std::size_t p = 0; p < procs_.size(); ++p)
+      processor_of_host_[procs_[p].host] = static_cast<int>(p);
+  }
+}
+
+World::~World()
+{
+  if (activity_log_ != nullptr)
+    std::fclose(activity_log_);
+}
+
+void World::log_activity(int kind, int a, int b, double amount)
+{
+  if (activity_log_ == nullptr)
+    return;
+  LoggedActivity entry;
+  entry.actor      = sg::this_actor::get_pid();
+  entry.actor_host = processor_of_host_.at(sg::this_actor::get_host());
+  entry.kind       = kind;
+  entry.a = a, entry.b = b, entry.amount = amount;
+  std::fwrite(&entry, sizeof entry, 1, activity_log_);
 }
 
 const ProfileCosts& World::profile_costs(const dnn::Model& model, const std::string& profile)
@@ -152,6 +179,7 @@ void World::delay(double seconds)
 {
   ++records_.delays;
   records_.delay_s += seconds;
+  log_activity(LoggedActivity::Sleep, 0, 0, seconds);
   sg::this_actor::sleep_for(seconds);
 }
 
@@ -162,6 +190,7 @@ void World::wait_arrival(double time_s)
     return;
   ++records_.delays;
   records_.delay_s += time_s - now;
+  log_activity(LoggedActivity::Sleep, 0, 0, time_s - now);
   sg::this_actor::sleep_until(time_s);
 }
 
@@ -169,6 +198,7 @@ void World::execute(int p, double flops)
 {
   ++records_.execs;
   records_.exec_flops += flops;
+  log_activity(LoggedActivity::Exec, p, p, flops);
   sg::this_actor::exec_init(flops)->set_host(procs_[static_cast<std::size_t>(p)].host)->start()->wait();
 }
 
@@ -245,11 +275,15 @@ double World::transfer(int from, int to, double bytes, int via)
   const auto size    = static_cast<std::uint64_t>(std::llround(bytes));
   records_.comms += direct ? 1 : 2;
   records_.comm_bytes += static_cast<double>(size) * (direct ? 1 : 2);
+  auto send = [&](int a, int b) {
+    log_activity(LoggedActivity::Comm, a, b, static_cast<double>(size));
+    sg::Comm::sendto(procs_[static_cast<std::size_t>(a)].host, procs_[static_cast<std::size_t>(b)].host, size);
+  };
   if (direct) {
-    sg::Comm::sendto(procs_[static_cast<std::size_t>(from)].host, procs_[static_cast<std::size_t>(to)].host, size);
+    send(from, to);
   } else {
-    sg::Comm::sendto(procs_[static_cast<std::size_t>(from)].host, procs_[static_cast<std::size_t>(via)].host, size);
-    sg::Comm::sendto(procs_[static_cast<std::size_t>(via)].host, procs_[static_cast<std::size_t>(to)].host, size);
+    send(from, via);
+    send(via, to);
   }
   return direct ? bytes : 2 * bytes;
 }

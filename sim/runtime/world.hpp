@@ -10,7 +10,9 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <cstdio>
 #include <deque>
+#include <unordered_map>
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +42,9 @@ struct ProfileCosts {
 class World {
 public:
   World(const Scenario& scenario, const platform::Topology& topology);
+  ~World();
+  World(const World&)            = delete;
+  World& operator=(const World&) = delete;
 
   const Scenario& scenario() const { return sc_; }
   const platform::Topology& topology() const { return topo_; }
@@ -110,6 +115,9 @@ private:
   const platform::Topology& topo_;
   std::vector<ProcessorState> procs_;
   Records records_;
+  std::FILE* activity_log_ = nullptr;             // Scenario::activity_log_path, for bench replays
+  std::unordered_map<const sg::Host*, int> processor_of_host_;
+  void log_activity(int kind, int a, int b, double amount);
   std::map<std::string, std::vector<int>> nodes_by_subnet_; // subnet -> node devices, in order
   std::map<std::pair<std::string, std::string>, ProfileCosts> profile_costs_; // (model, profile)
 };
