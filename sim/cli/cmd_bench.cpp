@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -86,11 +87,17 @@ Measure in_child(const std::function<Measure()>& body)
   return m;
 }
 
+// A scratch file of this process in $TMPDIR (or /tmp).
+std::string temp_path(const char* ext)
+{
+  return (std::filesystem::temp_directory_path() / fmt::format("ciodesim-bench-{}.{}", ::getpid(), ext)).string();
+}
+
 // `activity_log`: where the run logs every activity for the exact replay ("": no log).
 Measure run_ciodesim(const Scenario& scenario, const std::string& activity_log = "")
 {
   return in_child([=] {
-    const std::string path = fmt::format("/tmp/ciodesim-bench-{}.toml", ::getpid());
+    const std::string path = temp_path("toml");
     write_file_atomic(path, scenario_toml(scenario));
     auto loaded = experiment::load_experiment(path);
     std::remove(path.c_str());
@@ -179,7 +186,7 @@ Runner add_bench(CLI::App& app)
       throw InputError("bench", "", "requesters, nodes, nodes-per-subnet and queries must be >= 1");
     fmt::print("scenario: {} requesters x {} queries, {} preloaded on {} nodes in {} subnets, policy {}, CM02\n",
                sc.requesters, sc.queries, sc.model, sc.nodes, sc.subnets(), sc.policy);
-    const std::string log = fmt::format("/tmp/ciodesim-bench-{}.activities", ::getpid());
+    const std::string log  = temp_path("activities");
     const Measure sim      = run_ciodesim(sc, log);
     Measure raw;
     try {
