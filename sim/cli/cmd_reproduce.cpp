@@ -18,8 +18,8 @@ Runner add_reproduce(CLI::App& app)
   cmd->add_option("--paper-dir", opt->paper_dir, "Directory of the experiment configs (default experiments/paper)");
   cmd->add_flag("!--no-plots", opt->plots, "Write the CSV files and the report without figures");
   cmd->add_option("--set", opt->sets,
-                  "Override a key in every config, e.g. traces=calibrated (CPU traces from the measured "
-                  "calibration instead of the Caffe-era ones the paper configs use); repeatable");
+                  "Override a key in every config, e.g. traces=traces (CPU traces calibrated against the "
+                  "measured profile instead of the Caffe-era ones the paper configs use); repeatable");
   return [opt]() {
     if (opt->jobs < 1)
       throw InputError("--jobs", "", "must be >= 1");
