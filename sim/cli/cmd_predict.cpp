@@ -18,13 +18,11 @@ namespace {
 // The device model against the measured profile of the machine a calibration was fitted on:
 // the documented Caffe-era constants and the calibrated ones, per layer type.
 void print_calibration_check(const cost::TraceTable& traces, const std::vector<std::unique_ptr<dnn::Model>>& models,
-                             std::string calibration)
+                             const std::string& given)
 {
-  if (calibration.empty()) {
-    calibration = experiment::default_calibration_file();
-    if (!std::filesystem::exists(calibration))
-      return;
-  }
+  const std::string calibration = experiment::resolve_calibration(given);
+  if (calibration.empty())
+    return;
   const auto prior = cost::DeviceModel::caffe_era().cpu;
   cost::ProcessorSpec machine;
   const auto calibrated = cost::load_calibration(calibration, prior, &machine);
@@ -56,7 +54,7 @@ Runner add_predict(CLI::App& app)
   cmd->add_flag("--report", opt->report,
                 "Leave-one-model-out accuracy per processor and model; derived vs measured per layer type");
   cmd->add_option("--calibration", opt->calibration,
-                  "CPU calibration whose measuring machine --report compares (default: "
+                  "CPU calibration whose measuring machine --report compares, or `none` (default: "
                   "<source>/traces/cpu-calibration.json if it exists)");
   return [opt]() {
     const auto traces   = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : experiment::resolve_trace_path(opt->traces));

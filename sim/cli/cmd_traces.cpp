@@ -39,10 +39,8 @@ int generate(const GenerateOptions& opt)
     specs.emplace(p.profile, cost::ProcessorSpec{p.profile, p.kind == platform::ProcessorKind::Gpu, p.speed_flops,
                                                  p.memory_bandwidth_Bps});
   cost::DeviceModel model = cost::DeviceModel::caffe_era();
-  std::string calibration = opt.calibration;
-  if (calibration.empty() && std::filesystem::exists(experiment::default_calibration_file()))
-    calibration = experiment::default_calibration_file();
-  if (!calibration.empty() && calibration != "none")
+  const std::string calibration = experiment::resolve_calibration(opt.calibration);
+  if (!calibration.empty())
     model.cpu = cost::load_calibration(calibration, model.cpu);
   const auto names      = opt.models.empty() ? dnn::shipped_model_names() : opt.models;
   const std::string out = opt.out.empty() ? experiment::default_trace_dir() : opt.out;

@@ -26,6 +26,15 @@ std::string default_calibration_file()
   return default_trace_dir() + "/cpu-calibration.json";
 }
 
+std::string resolve_calibration(const std::string& given)
+{
+  if (given == "none")
+    return "";
+  if (!given.empty())
+    return given;
+  return std::filesystem::exists(default_calibration_file()) ? default_calibration_file() : "";
+}
+
 std::string default_measured_trace()
 {
   return default_trace_dir() + "/measured-xeon-opencv.csv";

@@ -17,6 +17,9 @@ std::string default_trace_dir();
 std::string resolve_trace_path(const std::string& name_or_path);
 // The CPU calibration `traces generate` reads by default: <source dir>/traces/cpu-calibration.json.
 std::string default_calibration_file();
+// The calibration a command uses: `given` if set ("none": the Caffe-era constants, returned
+// as ""), else the default file if it exists, else "".
+std::string resolve_calibration(const std::string& given);
 // The shipped measured profile it is fitted to: <source dir>/traces/measured-xeon-opencv.csv.
 std::string default_measured_trace();
 
