@@ -144,9 +144,9 @@ bool point_done(const std::string& out_dir, int index)
 
 // What a finished point was run from: the config file's hash and the point's overrides. A
 // resumed sweep skips a point only if this matches, so changed configs or --set values rerun it.
-std::string point_key(const SweepOptions& options, const SweepPoint& point)
+std::string point_key(const std::string& config_hash, const SweepOptions& options, const SweepPoint& point)
 {
-  std::string key = "config " + fnv1a_hex(read_text_file(options.config_path)) + "\n";
+  std::string key = "config " + config_hash + "\n";
   for (const auto& s : point.sets)
     key += "--set " + s + "\n";
   for (const auto& s : options.extra_sets)
@@ -204,10 +204,11 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
 
   const std::string self = self_executable();
 
+  const std::string config_hash = fnv1a_hex(read_text_file(options.config_path)); // read once per sweep
   std::vector<const SweepPoint*> todo;
   for (const auto& p : grid.points)
     if (p.index % options.shard_count == options.shard_index - 1 &&
-        !point_current(options, p, point_key(options, p))) {
+        !point_current(options, p, point_key(config_hash, options, p))) {
       std::remove(point_key_path(options.out_dir, p.index).c_str());
       todo.push_back(&p);
     }
@@ -261,7 +262,7 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
                    log.c_str());
     } else {
       std::remove(fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index).c_str());
-      write_file_atomic(point_key_path(options.out_dir, p->index), point_key(options, *p));
+      write_file_atomic(point_key_path(options.out_dir, p->index), point_key(config_hash, options, *p));
     }
     if (progress)
       draw_progress(done, static_cast<int>(todo.size()), elapsed());
