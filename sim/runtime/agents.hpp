@@ -13,6 +13,12 @@ void start_requester(World& world, const RequesterSpec& spec, int requester_inde
 // A node's own inference load on one processor, through that processor's waiting lock.
 void start_background(World& world, const BackgroundSpec& spec, int background_index, coord::ClientId client);
 
+// The record of a query that starts now, and its id in lock requests (unique in the run:
+// client ids times 10^8 queries). Requesters and background loads number queries alike.
+QueryRecord start_query(const std::string& requester, const std::string& device, const std::string& model,
+                        const std::string& policy, int index);
+long long query_id(coord::ClientId client, int index);
+
 // Time of the next arrival after `previous_s` (the first one when index == 0).
 double next_arrival_s(const ArrivalSpec& arrival, int index, double previous_s, Rng& rng);
 

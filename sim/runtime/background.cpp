@@ -40,14 +40,9 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
     for (int q = 0; q < spec.queries; ++q) {
       arrival = next_arrival_s(spec.arrival, q, arrival, rng_arrival);
       world.wait_arrival(arrival);
-      QueryRecord rec;
-      rec.requester = name;
-      rec.device    = world.topology().processors[static_cast<std::size_t>(p)].device;
-      rec.model     = spec.model;
-      rec.policy    = "local";
-      rec.index     = q;
-      rec.start_s   = sg::Engine::get_clock();
-      const long long qid = static_cast<long long>(client) * 100000000LL + q;
+      QueryRecord rec =
+          start_query(name, world.topology().processors[static_cast<std::size_t>(p)].device, spec.model, "local", q);
+      const long long qid = query_id(client, q);
       if (!world.lock_request(p, client, name, qid, predicted_s).granted) {
         ++rec.conflicts;
         world.wait_grant(p, client, -1);

@@ -502,14 +502,8 @@ void Requester::run()
   for (int q = 0; q < spec_.queries; ++q) {
     arrival = next_arrival_s(spec_.arrival, q, arrival, rng_arrival_);
     w_.wait_arrival(arrival);
-    QueryRecord rec;
-    rec.requester = name_;
-    rec.device    = spec_.device;
-    rec.model     = model_.name();
-    rec.policy    = sc_.policy;
-    rec.index     = q;
-    rec.start_s   = sg::Engine::get_clock();
-    const long long qid = static_cast<long long>(client_) * 100000000LL + q;
+    QueryRecord rec     = start_query(name_, spec_.device, model_.name(), sc_.policy, q);
+    const long long qid = query_id(client_, q);
     penalty_.assign(P, 1.0);
     tensor_at_ = req_;
     attempts_  = 0;
@@ -609,6 +603,24 @@ void Requester::run_uploader()
 }
 
 } // namespace
+
+QueryRecord start_query(const std::string& requester, const std::string& device, const std::string& model,
+                        const std::string& policy, int index)
+{
+  QueryRecord rec;
+  rec.requester = requester;
+  rec.device    = device;
+  rec.model     = model;
+  rec.policy    = policy;
+  rec.index     = index;
+  rec.start_s   = sg::Engine::get_clock();
+  return rec;
+}
+
+long long query_id(coord::ClientId client, int index)
+{
+  return static_cast<long long>(client) * 100000000LL + index;
+}
 
 double next_arrival_s(const ArrivalSpec& arrival, int index, double previous_s, Rng& rng)
 {
