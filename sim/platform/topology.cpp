@@ -7,27 +7,30 @@ const char* processor_kind_name(ProcessorKind kind)
   return kind == ProcessorKind::Gpu ? "gpu" : "cpu";
 }
 
-// Name lookups are indexed on first use (platforms may hold thousands of hosts).
+namespace {
+// Index of the item called `name` in `items` (-1 if absent), through `index`, a by-name map
+// built on first use (platforms may hold thousands of hosts).
+template <typename Item>
+int indexed_lookup(std::map<std::string, int>& index, const std::vector<Item>& items, const std::string& name)
+{
+  if (index.size() != items.size()) {
+    index.clear();
+    for (std::size_t i = 0; i < items.size(); ++i)
+      index[items[i].name] = static_cast<int>(i);
+  }
+  auto it = index.find(name);
+  return it == index.end() ? -1 : it->second;
+}
+} // namespace
+
 int Topology::processor_index(const std::string& name) const
 {
-  if (processor_by_name_.size() != processors.size()) {
-    processor_by_name_.clear();
-    for (std::size_t i = 0; i < processors.size(); ++i)
-      processor_by_name_[processors[i].name] = static_cast<int>(i);
-  }
-  auto it = processor_by_name_.find(name);
-  return it == processor_by_name_.end() ? -1 : it->second;
+  return indexed_lookup(processor_by_name_, processors, name);
 }
 
 int Topology::device_index(const std::string& name) const
 {
-  if (device_by_name_.size() != devices.size()) {
-    device_by_name_.clear();
-    for (std::size_t i = 0; i < devices.size(); ++i)
-      device_by_name_[devices[i].name] = static_cast<int>(i);
-  }
-  auto it = device_by_name_.find(name);
-  return it == device_by_name_.end() ? -1 : it->second;
+  return indexed_lookup(device_by_name_, devices, name);
 }
 
 int Topology::device_of(int processor) const
