@@ -3,14 +3,14 @@
 #include <simgrid/s4u.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 #include <vector>
-#include <cstdint>
-#include <map>
-#include <string>
 
 namespace ciodesim::runtime {
 
