@@ -44,7 +44,7 @@ std::string onnx_to_json(const std::string& path, const std::string& name)
   (void)read_text_file(path); // clean error for a missing file
   struct stat info {};
   const std::string python = ::stat("/usr/bin/python3", &info) == 0 ? "/usr/bin/python3" : "python3";
-  const std::string cmd = fmt::format("{} {} {} {}", python, quote(std::string(CIODESIM_SOURCE_DIR) + "/tools/onnx_to_model.py"),
+  const std::string cmd = fmt::format("{} {} {} {}", python, quote(data_dir() + "/tools/onnx_to_model.py"),
                                       quote(path), quote(name));
   std::FILE* pipe = ::popen(cmd.c_str(), "r");
   if (pipe == nullptr)

@@ -2,6 +2,7 @@
 // in plots/ with Debian's python3 (which has matplotlib).
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ int run_script(const std::string& script, const std::vector<std::string>& args)
 {
   struct stat info {};
   const std::string python = ::stat("/usr/bin/python3", &info) == 0 ? "/usr/bin/python3" : "python3";
-  std::string cmd = python + " " + quote(std::string(CIODESIM_SOURCE_DIR) + "/plots/" + script);
+  std::string cmd = python + " " + quote(data_dir() + "/plots/" + script);
   for (const auto& a : args)
     cmd += " " + quote(a);
   const int status = std::system(cmd.c_str());

@@ -1,5 +1,6 @@
 #include "sim/core/files.hpp"
 
+#include "ciodesim/source_dir.hpp"
 #include "sim/core/error.hpp"
 
 #include <fmt/format.h>
@@ -52,10 +53,16 @@ void write_file_atomic(const std::string& path, const std::string& content)
   }
 }
 
+const std::string& data_dir()
+{
+  static const std::string dir = kSourceDir;
+  return dir;
+}
+
 std::vector<std::string> shipped_names(const std::string& folder, const std::string& ext)
 {
   std::vector<std::string> names;
-  const std::string dir = std::string(CIODESIM_SOURCE_DIR) + "/" + folder;
+  const std::string dir = data_dir() + "/" + folder;
   if (DIR* d = ::opendir(dir.c_str())) {
     while (const dirent* e = ::readdir(d)) {
       const std::string file = e->d_name;
@@ -74,7 +81,7 @@ std::string resolve_shipped(const std::string& name_or_path, const std::string& 
   if (::stat(name_or_path.c_str(), &info) == 0 || name_or_path.find('/') != std::string::npos ||
       name_or_path.find(ext) != std::string::npos)
     return name_or_path;
-  const std::string shipped = std::string(CIODESIM_SOURCE_DIR) + "/" + folder + "/" + name_or_path + ext;
+  const std::string shipped = data_dir() + "/" + folder + "/" + name_or_path + ext;
   return ::stat(shipped.c_str(), &info) == 0 ? shipped : std::string();
 }
 

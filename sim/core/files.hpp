@@ -13,7 +13,10 @@ std::string read_text_file(const std::string& path);
 // Throws InputError naming the path if the directory is not writable.
 void write_file_atomic(const std::string& path, const std::string& content);
 
-// Shipped data: names of the files `<source dir>/<folder>/*<ext>` without the extension,
+// Root of the shipped data (models/, platforms/, traces/, experiments/, plots/, tools/).
+const std::string& data_dir();
+
+// Shipped data: names of the files `<data dir>/<folder>/*<ext>` without the extension,
 // sorted; and a user argument resolved to a path: an existing file or anything that looks
 // like a path is kept, a bare name becomes the shipped file if there is one, else "".
 std::vector<std::string> shipped_names(const std::string& folder, const std::string& ext);

@@ -1,6 +1,7 @@
 #include "sim/experiment/cost_setup.hpp"
 
 #include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
 #include "sim/dnn/model_json.hpp"
 
 #include <algorithm>
@@ -10,7 +11,7 @@ namespace ciodesim::experiment {
 
 std::string default_trace_dir()
 {
-  return std::string(CIODESIM_SOURCE_DIR) + "/traces";
+  return data_dir() + "/traces";
 }
 
 std::string resolve_trace_path(const std::string& name_or_path)

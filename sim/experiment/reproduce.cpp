@@ -256,7 +256,7 @@ void write_report(const std::string& out, bool quick, const std::vector<std::str
 
 int reproduce(const ReproduceOptions& options)
 {
-  const std::string paper = options.paper_dir.empty() ? std::string(CIODESIM_SOURCE_DIR) + "/experiments/paper"
+  const std::string paper = options.paper_dir.empty() ? data_dir() + "/experiments/paper"
                                                       : options.paper_dir;
   if (::mkdir(options.out_dir.c_str(), 0755) != 0 && errno != EEXIST)
     throw InputError(options.out_dir, "", fmt::format("cannot create output directory: {}", std::strerror(errno)));
@@ -284,7 +284,7 @@ int reproduce(const ReproduceOptions& options)
   write_fig5(options.out_dir + "/raw/fig5", options.out_dir);
   write_fig6(options.out_dir + "/raw/fig6", options.out_dir);
   if (options.plots) {
-    const std::string plots = std::string(CIODESIM_SOURCE_DIR) + "/plots";
+    const std::string plots = data_dir() + "/plots";
     for (const char* name : {"table2", "fig4", "fig5", "fig6"}) {
       const std::string cmd = fmt::format("{} {}/{}.py {}", python(), plots, name, options.out_dir);
       if (std::system(cmd.c_str()) != 0) {

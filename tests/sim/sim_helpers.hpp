@@ -4,6 +4,7 @@
 #include "sim/runtime/simulation.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <unistd.h>
@@ -21,12 +22,27 @@ inline std::string pinned_config(const std::string& platform, const std::string&
          "[planner]\nseconds_per_op = 0.0\n[probe]\ninterval_s = 1e9\n" + body;
 }
 
+// A config file in the system's temp directory, removed when the guard goes out of scope
+// (also when loading it throws): tests never write into the working directory.
+struct TempConfig {
+  explicit TempConfig(const std::string& toml)
+      : path((std::filesystem::temp_directory_path() / ("ciodesim_sim_test." + std::to_string(::getpid()) + ".toml"))
+                 .string()) // tests run in parallel, one process each
+  {
+    std::ofstream(path) << toml;
+  }
+  ~TempConfig() { std::remove(path.c_str()); }
+  TempConfig(const TempConfig&)            = delete;
+  TempConfig& operator=(const TempConfig&) = delete;
+  std::string path;
+};
+
 inline runtime::Records run_toml(const std::string& toml, experiment::LoadedExperiment* loaded_out = nullptr)
 {
-  const std::string path = "ciodesim_sim_test." + std::to_string(::getpid()) + ".toml"; // tests run in parallel
-  std::ofstream(path) << toml;
-  auto loaded = experiment::load_experiment(path);
-  std::remove(path.c_str());
+  auto loaded = [&] {
+    const TempConfig file(toml);
+    return experiment::load_experiment(file.path);
+  }();
   auto records = runtime::run_simulation(loaded.scenario, loaded.topology);
   if (loaded_out != nullptr)
     *loaded_out = std::move(loaded);
