@@ -30,6 +30,7 @@ Runner add_plot(CLI::App& app);
 Runner add_bench(CLI::App& app);
 Runner add_import(CLI::App& app);
 Runner add_profile(CLI::App& app);
+Runner add_policies(CLI::App& app);
 
 // Measured vs derived per layer type (traces calibrate, predict --report).
 void print_type_comparison(const std::vector<cost::TypeComparison>& rows);

@@ -29,6 +29,7 @@ int main(int argc, char** argv)
   add(ciodesim::cli::add_validate, "validate");
   add(ciodesim::cli::add_info, "info");
   add(ciodesim::cli::add_plan, "plan");
+  add(ciodesim::cli::add_policies, "policies");
   add(ciodesim::cli::add_predict, "predict");
   add(ciodesim::cli::add_traces, "traces");
   add(ciodesim::cli::add_run, "run");

@@ -8,6 +8,21 @@
 
 namespace ciodesim {
 
+// What a random stream is for. Streams are derived from the seed by run, then purpose, then
+// index (stream_seed below), never by adding offsets: requester 1000's execution times can
+// never be requester 0's arrivals, and seed 2 shares no run with seed 1. Append new purposes
+// at the end: a value's number picks its streams.
+enum class Purpose : std::uint64_t {
+  Exec = 1,           // a requester's execution-time samples (index: requester)
+  Arrival,            // a requester's arrival process
+  Backoff,            // a requester's M-BEB backoff draws
+  BackgroundExec,     // a background load's execution times (index: background)
+  BackgroundArrival,  // a background load's arrivals
+  BandwidthJitter,    // an access link's bandwidth jitter (index: device)
+  ModelMix,           // generated platforms: each requester's model (scenario-wide)
+  PlatformGenerator,  // generated platforms: node hardware (scenario-wide)
+};
+
 class Rng {
 public:
   explicit Rng(std::uint64_t seed) : engine_(seed) {}
@@ -54,6 +69,20 @@ public:
     z               = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z               = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
+  }
+
+  // The seed of repetition `run` (run >= 0); run = -1 is the scenario-wide level, for
+  // draws that every repetition shares (the generated platform, the model mix).
+  static std::uint64_t run_seed(std::uint64_t seed, int run)
+  {
+    return seed + static_cast<std::uint64_t>(run);
+  }
+  // derive(derive(derive(seed, run), purpose), index).
+  static std::uint64_t stream_seed(std::uint64_t seed, int run, Purpose purpose, std::uint64_t index)
+  { // still the former offsets (1000 + index, ...): this commit moves no stream
+    const std::uint64_t off[] = {0, 1000, 2000, 6000, 3000, 4000, 5000, 7001, 7000};
+    if (run < 0) return derive_seed(seed, off[static_cast<int>(purpose)]);
+    return derive_seed(seed + static_cast<std::uint64_t>(run), off[static_cast<int>(purpose)] + index);
   }
 
 private:

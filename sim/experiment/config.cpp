@@ -8,6 +8,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/platform/generator.hpp"
 #include "sim/platform/platform_loader.hpp"
+#include "sim/policy/policy.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -28,8 +29,9 @@ public:
   {
   }
 
-  void allow_only(const std::set<std::string>& allowed) const
+  void allow_only(std::set<std::string> allowed, const std::vector<std::string>& more = {}) const
   {
+    allowed.insert(more.begin(), more.end());
     if (table_ == nullptr)
       return;
     for (auto&& [key, value] : *table_) {
@@ -199,6 +201,93 @@ void apply_set(toml::table& doc, const std::string& assignment)
   }
 }
 
+// The config sections of the policy registry's parameter groups.
+std::vector<std::string> policy_sections()
+{
+  std::vector<std::string> sections;
+  for (const policy::ParamGroup* g : policy::param_groups())
+    sections.push_back(g->section);
+  return sections;
+}
+
+// Every registered parameter group from its own section, defaults filled in. The keys of
+// the former [baselines] section name their new place.
+policy::ParamValues read_policy_params(const Section& root, const platform::Topology& topo)
+{
+  const Section old = root.table("baselines");
+  if (old.raw() != nullptr) {
+    static const std::map<std::string, std::string> moved = {
+        {"ionn_k", "ionn.k"},
+        {"ionn_max_range_blocks", "ionn.max_range_blocks"},
+        {"neurosurgeon_load_factor", "neurosurgeon.load_factor"},
+        {"loadpart_window", "loadpart.window"},
+        {"utilization_window_s", "perdnn.utilization_window_s"},
+        {"server", "single_server.processor"}};
+    for (auto&& [key, value] : *old.raw()) {
+      (void)value;
+      const auto it = moved.find(std::string(key.str()));
+      throw InputError(root.file(), old.where(std::string(key.str())),
+                       it == moved.end() ? "[baselines] is gone: each policy has its own section"
+                                         : "[baselines] is gone: write " + it->second + " instead",
+                       "the sections `ciodesim policies` lists");
+    }
+  }
+  policy::ParamValues values = policy::default_params();
+  for (const policy::ParamGroup* g : policy::param_groups()) {
+    const Section s = root.table(g->section.c_str());
+    std::set<std::string> keys;
+    for (const auto& p : g->params)
+      keys.insert(p.key);
+    s.allow_only(keys);
+    for (const auto& p : g->params) {
+      const std::string name = g->section + "." + p.key;
+      const char* key        = p.key.c_str();
+      switch (p.kind) {
+        case policy::ParamKind::Number:
+          if (!p.words.empty() && s.has(key) && s.raw()->get(key)->is_string()) {
+            std::vector<std::string> words;
+            for (const auto& [word, value] : p.words)
+              words.push_back(word);
+            const std::string word = s.string(key, "", words);
+            for (const auto& [w, value] : p.words)
+              if (w == word)
+                values.set_number(name, value);
+          } else {
+            values.set_number(name, s.number(key, p.default_value, p.min, p.max));
+          }
+          break;
+        case policy::ParamKind::Integer:
+          values.set_number(name, static_cast<double>(s.integer(key, static_cast<std::int64_t>(p.default_value),
+                                                                static_cast<std::int64_t>(p.min),
+                                                                static_cast<std::int64_t>(p.max))));
+          break;
+        case policy::ParamKind::Boolean: values.set_number(name, s.boolean(key, p.default_value != 0) ? 1.0 : 0.0); break;
+        case policy::ParamKind::Processor: {
+          const std::string processor = s.string(key, p.default_text);
+          if (!processor.empty()) {
+            std::string nodes;
+            for (const auto& proc : topo.processors)
+              if (!topo.devices[static_cast<std::size_t>(topo.device_index(proc.device))].requester)
+                nodes += (nodes.empty() ? "" : ", ") + proc.name;
+            const int index = topo.processor_index(processor);
+            if (index < 0 || topo.devices[static_cast<std::size_t>(topo.device_index(topo.processors[static_cast<std::size_t>(index)].device))].requester)
+              throw InputError(root.file(), s.where(p.key),
+                               fmt::format("'{}' is not a processor of an edge node", processor), nodes);
+          }
+          values.set_text(name, processor);
+          break;
+        }
+      }
+    }
+    if (g->check) {
+      const auto [key, message] = g->check(values);
+      if (!key.empty())
+        throw InputError(root.file(), s.where(key), message);
+    }
+  }
+  return values;
+}
+
 } // namespace
 
 LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets,
@@ -222,15 +311,15 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
                    "platform", "generate",
                    "traces",
                    "network", "jitter",
-                   "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "ciode", "mbeb", "baselines", "planner",
-                   "predictor"});
+                   "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "baselines", "planner", "predictor"},
+                  policy_sections());
   sc.name        = root.string("name", "experiment");
   (void)root.string("description", "");
   sc.seed        = static_cast<std::uint64_t>(root.integer("seed", 1, 0, std::numeric_limits<std::int64_t>::max()));
   if (seed)
     sc.seed = *seed;
   out.repetitions = static_cast<int>(root.integer("repetitions", 1, 1, 10000));
-  sc.policy       = root.string("policy", "ciode", plan::policy_names());
+  sc.policy       = root.string("policy", "ciode", policy::policy_names());
   sc.candidates   = static_cast<int>(root.integer("candidates", 0, 0, 1000000));
 
   // Platform and network: a file, or [generate]d for scale studies.
@@ -303,39 +392,6 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   sc.probe.probe_bytes = probe.number("bytes", 64e3, 1e3, 1e9);
   sc.probe_interval_s  = probe.number("interval_s", 1.0, 0.0, 1e9);
 
-  const Section ciode = root.table("ciode");
-  ciode.allow_only({"upload_weight", "invalid_lock_factor", "replacement", "replacement_margin_s", "max_replans"});
-  if (ciode.has("upload_weight") && ciode.raw()->get("upload_weight")->is_string())
-    sc.ciode.upload_weight = ciode.string("upload_weight", "remaining", {"remaining"}) == "remaining" ? -1.0 : 0.0;
-  else
-    sc.ciode.upload_weight = ciode.number("upload_weight", -1.0, 0.0, 1e6, "(or \"remaining\")");
-  sc.ciode.invalid_lock_factor  = ciode.number("invalid_lock_factor", 2.0, 1.0, 1e6);
-  sc.ciode.replacement          = ciode.boolean("replacement", true);
-  sc.ciode.replacement_margin_s = ciode.number("replacement_margin_s", 1e-3, 0.0, 1e6);
-  sc.ciode.max_replans          = static_cast<int>(ciode.integer("max_replans", 8, 0, 1000));
-
-  sc.policy_params.upload_weight = sc.ciode.upload_weight;
-
-  const Section mbeb = root.table("mbeb");
-  mbeb.allow_only({"initial_window_s", "delta_s", "min_window_s", "max_window_s", "max_attempts"});
-  sc.mbeb.initial_window_s = mbeb.number("initial_window_s", 0.01, 0.0, 1e6);
-  sc.mbeb.delta_s          = mbeb.number("delta_s", 0.01, 0.0, 1e6);
-  sc.mbeb.min_window_s     = mbeb.number("min_window_s", 0.0, 0.0, 1e6);
-  sc.mbeb.max_window_s     = mbeb.number("max_window_s", 0.2, 0.0, 1e6);
-  sc.mbeb.max_attempts     = static_cast<int>(mbeb.integer("max_attempts", 50, 1, 100000));
-  if (sc.mbeb.max_window_s < sc.mbeb.min_window_s)
-    throw InputError(path, "mbeb.max_window_s", "must be >= mbeb.min_window_s");
-
-  const Section base = root.table("baselines");
-  base.allow_only({"ionn_k", "ionn_max_range_blocks", "neurosurgeon_load_factor", "loadpart_window",
-                   "utilization_window_s", "server"});
-  sc.policy_params.ionn_k                   = base.number("ionn_k", 0.999, 0.0, 1.0);
-  sc.policy_params.ionn_max_range_blocks    = static_cast<int>(base.integer("ionn_max_range_blocks", 32, 1, 100000));
-  sc.policy_params.neurosurgeon_load_factor = base.number("neurosurgeon_load_factor", 1.0, 1e-6, 1e6);
-  sc.policy_params.loadpart_window          = static_cast<int>(base.integer("loadpart_window", 10, 1, 100000));
-  sc.utilization_window_s                   = base.number("utilization_window_s", 1.0, 1e-6, 1e9);
-  sc.policy_params.server                   = base.string("server", "");
-
   const Section planner = root.table("planner");
   planner.allow_only({"time", "seconds_per_op"});
   sc.planner.mode           = planner.string("time", "counted", {"counted", "measured"});
@@ -383,9 +439,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     return name;
   };
 
-  if (!sc.policy_params.server.empty() && topo.processor_index(sc.policy_params.server) < 0)
-    throw InputError(path, "baselines.server", fmt::format("unknown processor '{}'", sc.policy_params.server),
-                     processor_names());
+  sc.params = read_policy_params(root, topo);
 
   // A top-level `model` is the default of every requester, background and preload (so that a
   // sweep over `model` changes them together).
@@ -451,7 +505,7 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
         throw InputError(path, "generate.models." + key, e.what_text(), e.allowed());
       }
     }
-    Rng mix_rng(Rng::derive_seed(sc.seed, 7001));
+    Rng mix_rng(Rng::stream_seed(sc.seed, -1, Purpose::ModelMix, 0));
     for (int r = 0; r < gspec.requesters; ++r) {
       double pick = mix_rng.uniform01() * total_weight;
       std::string model = mix.back().first;

@@ -3,6 +3,7 @@
 #include "ciodesim/version.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/experiment/outputs.hpp"
 #include "sim/runtime/simulation.hpp"
 
@@ -59,7 +60,7 @@ int run_one(const LoadedExperiment& experiment, int run, const std::string& stag
     runtime::Scenario scenario = experiment.scenario;
     scenario.run_index         = run;
     const auto records         = runtime::run_simulation(scenario, experiment.topology);
-    const std::uint64_t seed   = scenario.seed + static_cast<std::uint64_t>(run);
+    const std::uint64_t seed   = Rng::run_seed(scenario.seed, run);
     const std::string rows[]   = {queries_rows(records, run, seed), uploads_rows(records, run, seed),
                                   locks_rows(records, run, seed), summary_rows(records, run, seed)};
     for (int i = 0; i < 4; ++i)
@@ -130,7 +131,7 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   sidecar["repetitions"]      = runs;
   sidecar["run_seeds"]        = nlohmann::ordered_json::array();
   for (int run = 0; run < runs; ++run)
-    sidecar["run_seeds"].push_back(experiment.scenario.seed + static_cast<std::uint64_t>(run));
+    sidecar["run_seeds"].push_back(Rng::run_seed(experiment.scenario.seed, run));
   sidecar["policy"]           = experiment.scenario.policy;
   sidecar["network_model"]    = experiment.scenario.network_model;
   sidecar["crosstraffic"]     = experiment.scenario.crosstraffic;

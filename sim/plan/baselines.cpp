@@ -71,7 +71,7 @@ public:
 // server's times scaled by 1 + its recent utilisation (server statistics), re-read per query.
 class EnhancedIonn : public SingleServer {
 public:
-  EnhancedIonn(const PolicyParams& params, bool load_aware)
+  EnhancedIonn(const IonnParams& params, bool load_aware)
       : SingleServer(params.server), params_(params), load_aware_(load_aware)
   {
   }
@@ -105,7 +105,7 @@ private:
   void upload_plan(const PlanInput& pair)
   {
     const std::size_t blocks = pair.blocks();
-    std::vector<int> final_set = shortest_assignment(pair, 1.0 - params_.ionn_k, target_latency_s_, &ops_);
+    std::vector<int> final_set = shortest_assignment(pair, 1.0 - params_.k, target_latency_s_, &ops_);
     target_ = lift(final_set, pair, server_);
     PlanInput work = pair;
     double current = 0;
@@ -120,7 +120,7 @@ private:
           continue;
         double upload = 0;
         auto trial    = work.resident;
-        for (std::size_t j = i; j < blocks && j < i + static_cast<std::size_t>(params_.ionn_max_range_blocks) &&
+        for (std::size_t j = i; j < blocks && j < i + static_cast<std::size_t>(params_.max_range_blocks) &&
                                 final_set[j] == 1;
              ++j) {
           if (!work.resident[j][1]) {
@@ -152,7 +152,7 @@ private:
     }
   }
 
-  PolicyParams params_;
+  IonnParams params_;
   bool load_aware_;
   bool planned_ = false;
   std::vector<int> target_;
@@ -263,25 +263,25 @@ private:
 
 } // namespace
 
-std::unique_ptr<Planner> make_all_at_once(const PolicyParams& params)
+std::unique_ptr<Planner> make_all_at_once(const std::string& server)
 {
-  return std::make_unique<AllAtOnce>(params.server);
+  return std::make_unique<AllAtOnce>(server);
 }
-std::unique_ptr<Planner> make_enhanced_ionn(const PolicyParams& params, bool load_aware)
+std::unique_ptr<Planner> make_enhanced_ionn(const IonnParams& params, bool load_aware)
 {
   return std::make_unique<EnhancedIonn>(params, load_aware);
 }
-std::unique_ptr<Planner> make_neurosurgeon(const PolicyParams& params)
+std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor)
 {
-  return std::make_unique<SplitPlanner>(params.server, params.neurosurgeon_load_factor, false, 1);
+  return std::make_unique<SplitPlanner>(server, load_factor, false, 1);
 }
-std::unique_ptr<Planner> make_loadpart(const PolicyParams& params)
+std::unique_ptr<Planner> make_loadpart(const std::string& server, int window)
 {
-  return std::make_unique<SplitPlanner>(params.server, 1.0, true, params.loadpart_window);
+  return std::make_unique<SplitPlanner>(server, 1.0, true, window);
 }
-std::unique_ptr<Planner> make_dads(const PolicyParams& params)
+std::unique_ptr<Planner> make_dads(const std::string& server)
 {
-  return std::make_unique<Dads>(params.server);
+  return std::make_unique<Dads>(server);
 }
 
 } // namespace ciodesim::plan

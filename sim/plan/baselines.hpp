@@ -2,20 +2,29 @@
 // Factories of the baseline planners (docs/baselines.md).
 #include "sim/plan/planner.hpp"
 
+#include <string>
+
 namespace ciodesim::plan {
 
 // Upload the whole model to one server first; run locally until it is all resident; then
 // the best two-processor plan.
-std::unique_ptr<Planner> make_all_at_once(const PolicyParams& params);
+// `server`: a pinned server's processor name, or "" for the best one (every factory here).
+std::unique_ptr<Planner> make_all_at_once(const std::string& server);
 // Enhanced IONN (Shin et al., EMDL 2019); with `load_aware`, PerDNN (Jeong et al.): server
 // estimates scaled by the server's recent utilisation, and uploads start at once.
-std::unique_ptr<Planner> make_enhanced_ionn(const PolicyParams& params, bool load_aware);
+struct IonnParams { // defaults and ranges: sim/policy/enhanced_ionn.cpp
+  double k;             // final block set at upload weight 1 - k
+  int max_range_blocks; // longest contiguous candidate range scored per step
+  std::string server;
+};
+std::unique_ptr<Planner> make_enhanced_ionn(const IonnParams& params, bool load_aware);
 // Neurosurgeon (Kang et al., ASPLOS 2017): one split point, O(N) scan.
-std::unique_ptr<Planner> make_neurosurgeon(const PolicyParams& params);
+// Server times are scaled by `load_factor` (K).
+std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor);
 // LoADPart (Liu et al., ICDCS 2022): one split point with the server's load factor
 // (measured / predicted, sliding window) and queueing time.
-std::unique_ptr<Planner> make_loadpart(const PolicyParams& params);
+std::unique_ptr<Planner> make_loadpart(const std::string& server, int window);
 // DADS (Hu et al., INFOCOM 2019), light-load mode: minimum s-t cut (plan/dads.hpp).
-std::unique_ptr<Planner> make_dads(const PolicyParams& params);
+std::unique_ptr<Planner> make_dads(const std::string& server);
 
 } // namespace ciodesim::plan

@@ -165,4 +165,28 @@ Plan plan_ciode(const PlanInput& input, const CiodeOptions& options, std::size_t
   return plan;
 }
 
+namespace {
+
+class CiodePlanner : public Planner {
+public:
+  explicit CiodePlanner(double upload_weight) : upload_weight_(upload_weight) {}
+  Plan plan(const PlanInput& input) override
+  {
+    double weight = upload_weight_;
+    if (weight < 0)
+      weight = input.remaining_queries > 0 ? 1.0 / input.remaining_queries : 0.0;
+    return plan_ciode(input, {weight}, &ops_);
+  }
+
+private:
+  double upload_weight_;
+};
+
+} // namespace
+
+std::unique_ptr<Planner> make_ciode_planner(double upload_weight)
+{
+  return std::make_unique<CiodePlanner>(upload_weight);
+}
+
 } // namespace ciodesim::plan

@@ -14,7 +14,7 @@
 // the front layers first is most conducive to performance improvement"). Per-block D would
 // rank parameter-free blocks (ReLU, dropout) first: their D is merely the least negative,
 // and alone they only add transfers.
-#include "sim/plan/plan_input.hpp"
+#include "sim/plan/planner.hpp"
 
 namespace ciodesim::plan {
 
@@ -39,5 +39,10 @@ std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<i
                                      double upload_weight = 1.0);
 
 Plan plan_ciode(const PlanInput& input, const CiodeOptions& options = {}, std::size_t* ops = nullptr);
+
+// The CIODE planner of one requester. upload_weight >= 0: that weight for every query; < 0:
+// on demand, 1 / PlanInput::remaining_queries (an upload must pay off within the queries
+// the requester still has).
+std::unique_ptr<Planner> make_ciode_planner(double upload_weight);
 
 } // namespace ciodesim::plan

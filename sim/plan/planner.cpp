@@ -1,57 +1,10 @@
 #include "sim/plan/planner.hpp"
 
-#include "sim/plan/baselines.hpp"
 #include "sim/plan/ciode.hpp"
 
 #include <limits>
-#include <stdexcept>
 
 namespace ciodesim::plan {
-namespace {
-
-class CiodePlanner : public Planner {
-public:
-  explicit CiodePlanner(const PolicyParams& params) : params_(params) {}
-  Plan plan(const PlanInput& input) override
-  {
-    double weight = params_.upload_weight;
-    if (weight < 0)
-      weight = input.remaining_queries > 0 ? 1.0 / input.remaining_queries : 0.0;
-    return plan_ciode(input, {weight}, &ops_);
-  }
-
-private:
-  PolicyParams params_;
-};
-
-} // namespace
-
-const std::vector<std::string>& policy_names()
-{
-  static const std::vector<std::string> names = {"ciode",        "all-at-once", "enhanced-ionn", "perdnn",
-                                                 "mbeb",         "neurosurgeon", "dads",         "loadpart"};
-  return names;
-}
-
-std::unique_ptr<Planner> make_planner(const std::string& policy, const PolicyParams& params)
-{
-  if (policy == "ciode" || policy == "mbeb") // M-BEB changes coordination only (coord/)
-    return std::make_unique<CiodePlanner>(params);
-  if (policy == "all-at-once")
-    return make_all_at_once(params);
-  if (policy == "enhanced-ionn")
-    return make_enhanced_ionn(params, false);
-  if (policy == "perdnn")
-    return make_enhanced_ionn(params, true);
-  if (policy == "neurosurgeon")
-    return make_neurosurgeon(params);
-  if (policy == "loadpart")
-    return make_loadpart(params);
-  if (policy == "dads")
-    return make_dads(params);
-  throw std::invalid_argument("unknown policy " + policy);
-}
-
 PlanInput pair_input(const PlanInput& in, int server)
 {
   const auto r = static_cast<std::size_t>(in.requester), s = static_cast<std::size_t>(server);

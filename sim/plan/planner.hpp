@@ -1,7 +1,8 @@
 #pragma once
-// Offloading policies behind one interface. A Planner belongs to one requester and may keep
+// Offloading planners behind one interface. A Planner belongs to one requester and may keep
 // state across its queries (a fixed upload plan, a chosen server, an observed load
-// factor). Pure C++: no SimGrid. Algorithms and sources: docs/baselines.md.
+// factor). Pure C++: no SimGrid. Algorithms and sources: docs/baselines.md; the policies
+// that use them, with their parameters, are registered in sim/policy/.
 #include "sim/plan/plan_input.hpp"
 
 #include <memory>
@@ -10,16 +11,6 @@
 
 namespace ciodesim::plan {
 
-struct PolicyParams {
-  // ciode, mbeb: weight of T_up in the target plan; < 0: 1 / remaining queries, i.e. an
-  // upload must pay off within the queries the requester still has ("on demand").
-  double upload_weight       = -1.0;
-  double ionn_k              = 0.999; // Enhanced IONN / PerDNN: final block set at upload weight 1 - k
-  int ionn_max_range_blocks  = 32;    // longest contiguous candidate range scored per step
-  double neurosurgeon_load_factor = 1.0; // K scaling server times
-  int loadpart_window        = 10;    // executions in LoADPart's sliding window
-  std::string server;                 // single-server baselines: pinned server ("" = best)
-};
 
 class Planner {
 public:
@@ -40,10 +31,6 @@ public:
 protected:
   std::size_t ops_ = 0;
 };
-
-// "ciode", "all-at-once", "enhanced-ionn", "perdnn", "mbeb", "neurosurgeon", "dads", "loadpart".
-const std::vector<std::string>& policy_names();
-std::unique_ptr<Planner> make_planner(const std::string& policy, const PolicyParams& params);
 
 // ---- helpers shared by the single-server baselines -------------------------------------
 // The input restricted to two processors: 0 = the requester, 1 = `server`.

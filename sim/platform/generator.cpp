@@ -66,7 +66,7 @@ Built add_device(sg::NetZone* zone, const std::string& name, const DeviceClass& 
 Topology build_generated_platform(const GeneratorSpec& spec, const BandwidthOverrides& overrides,
                                   const std::string& origin)
 {
-  Rng rng(Rng::derive_seed(spec.seed, 7000));
+  Rng rng(Rng::stream_seed(spec.seed, -1, Purpose::PlatformGenerator, 0));
   // A star of subnets, each a Full zone behind its gateway router and uplink. Full zones hold
   // only the routes used inside a subnet; SimGrid composes the ones across subnets from the
   // gateways (gateway -> uplink -> uplink -> gateway), so no route table grows with the

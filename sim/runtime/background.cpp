@@ -32,8 +32,8 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
 
   sg::Actor::create(name, world.processor(p).host, [&world, spec = load, p, client, name, predicted_s, truth, speed, background_index] {
     const auto& sc = world.scenario();
-    Rng rng_exec(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 3000 + background_index));
-    Rng rng_arrival(Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 4000 + background_index));
+    Rng rng_exec(Rng::stream_seed(sc.seed, sc.run_index, Purpose::BackgroundExec, static_cast<std::uint64_t>(background_index)));
+    Rng rng_arrival(Rng::stream_seed(sc.seed, sc.run_index, Purpose::BackgroundArrival, static_cast<std::uint64_t>(background_index)));
     cost::SamplerOptions opt;
     opt.std_scale  = sc.exec_jitter;
     double arrival = 0;

@@ -1,12 +1,11 @@
 #pragma once
 // Everything one simulation run needs, as plain data. experiment/ builds it from a TOML
 // config; runtime/ only reads it (runtime never includes experiment/ or cli/).
-#include "sim/coord/backoff.hpp"
 #include "sim/cost/predictor.hpp"
 #include "sim/cost/probe.hpp"
 #include "sim/cost/trace.hpp"
 #include "sim/dnn/model.hpp"
-#include "sim/plan/planner.hpp"
+#include "sim/policy/policy.hpp"
 #include "sim/platform/topology.hpp"
 
 #include <cstdint>
@@ -64,13 +63,6 @@ struct PreloadSpec {
   std::string model;
 };
 
-struct CiodeParams {
-  double upload_weight        = -1.0; // weight of T_up in the target plan; < 0: 1 / remaining queries
-  double invalid_lock_factor  = 2.0;  // paper: twice the predicted time
-  bool replacement            = true; // eq. 10 while waiting
-  double replacement_margin_s = 1e-3; // hysteresis for eq. 10
-  int max_replans             = 8;    // per query; then the rest runs locally
-};
 
 struct PlannerTiming {
   std::string mode      = "counted"; // counted | measured
@@ -100,17 +92,14 @@ struct Scenario {
   // Benchmarks only: every execution, transfer and timed wait, in each actor's order, is
   // appended to this file (sim/runtime/raw_replay.hpp replays it in plain s4u). Empty: off.
   std::string activity_log_path;
-  std::string policy = "ciode";
-  CiodeParams ciode;
-  plan::PolicyParams policy_params;
-  coord::MbebParams mbeb;
-  double utilization_window_s = 1.0; // PerDNN's server statistics: busy fraction over this window
+  std::string policy = "ciode"; // a name of the policy registry (sim/policy)
+  policy::ParamValues params = policy::default_params(); // every group's parameters, "section.key"
   cost::ProbeConfig probe;
   double probe_interval_s = 1.0; // a requester re-probes a node when its last probe is older
   PlannerTiming planner;
 
   std::uint64_t seed = 1;
-  int run_index      = 0; // repetition number (seed + run_index drives this run)
+  int run_index      = 0; // repetition number (Rng::run_seed(seed, run_index) drives this run)
 
   // Cost inputs, owned by the scenario.
   std::shared_ptr<cost::TraceTable> traces;

@@ -29,7 +29,7 @@ void start_bandwidth_jitter(const Scenario& sc, const platform::Topology& topo)
       continue;
     auto* link           = sg::Link::by_name(device.access_link);
     const double nominal = link->get_bandwidth();
-    const std::uint64_t seed = Rng::derive_seed(sc.seed + static_cast<std::uint64_t>(sc.run_index), 5000 + d);
+    const std::uint64_t seed = Rng::stream_seed(sc.seed, sc.run_index, Purpose::BandwidthJitter, static_cast<std::uint64_t>(d));
     auto* host = sg::Host::by_name(topo.processors[static_cast<std::size_t>(device.processors.front())].name);
     sg::Actor::create("jitter/" + device.access_link, host, [link, nominal, seed, &sc] {
       Rng rng(seed);

@@ -3,6 +3,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/plan/dads.hpp"
 #include "sim/plan/planner.hpp"
+#include "sim/policy/policy.hpp"
 
 #include <doctest/doctest.h>
 
@@ -97,7 +98,7 @@ TEST_CASE("DADS: a layer feeding two server layers uploads its tensor once")
 TEST_CASE("Neurosurgeon: the best single split, only over resident server blocks")
 {
   PlanInput in = heavy_middle();
-  auto ns      = plan::make_planner("neurosurgeon", {});
+  auto ns      = policy::make_planner("neurosurgeon");
   // nothing resident: all local (1.02 s); the target splits after block 1
   plan::Plan p = ns->plan(in);
   CHECK(p.assignment == std::vector<int>{0, 0, 0, 0});
@@ -118,13 +119,13 @@ TEST_CASE("LoADPart: an observed load factor moves work off a loaded server")
   PlanInput in = heavy_middle();
   for (auto& r : in.resident)
     r[1] = 1;
-  auto lp = plan::make_planner("loadpart", {});
+  auto lp = policy::make_planner("loadpart");
   CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 1, 1});
   for (int i = 0; i < 10; ++i) // the server ran 20x slower than predicted
     lp->observe(1, 0.1, 2.0);
   CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
   // queueing time q from the server's lock also counts
-  auto lq = plan::make_planner("loadpart", {});
+  auto lq = policy::make_planner("loadpart");
   in.wait_s = {0, 5.0};
   CHECK(lq->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
 }
@@ -132,7 +133,7 @@ TEST_CASE("LoADPart: an observed load factor moves work off a loaded server")
 TEST_CASE("All-at-once: local until the whole model is resident, then the best plan")
 {
   PlanInput in = heavy_middle();
-  auto aao     = plan::make_planner("all-at-once", {});
+  auto aao     = policy::make_planner("all-at-once");
   plan::Plan p = aao->plan(in);
   CHECK(p.assignment == std::vector<int>{0, 0, 0, 0});
   REQUIRE(p.upload_order.size() == 3); // every block, front to back, even those that stay local
@@ -149,7 +150,7 @@ TEST_CASE("Enhanced IONN: greedy ranges by speedup per upload second; queries us
   // blocks 1 and 3 both gain 0.9 s on the server; 3 uploads 10x faster, so it goes first
   PlanInput in = two_processors({0, 1.0, 0.001, 1.0, 0.001}, {0, 0.1, 0.5, 0.1, 0.5}, {1e3, 1e3, 1e3, 1e3, 1e3},
                                 {0, 1e7, 0, 1e6, 0});
-  auto ionn    = plan::make_planner("enhanced-ionn", {});
+  auto ionn    = policy::make_planner("enhanced-ionn");
   plan::Plan p = ionn->plan(in);
   CHECK(p.assignment == std::vector<int>{0, 0, 0, 0, 0});
   REQUIRE(p.upload_order.size() == 2);
@@ -168,7 +169,7 @@ TEST_CASE("PerDNN: server estimates scale with the server's utilisation")
   PlanInput in = heavy_middle();
   for (auto& r : in.resident)
     r[1] = 1;
-  auto perdnn = plan::make_planner("perdnn", {});
+  auto perdnn = policy::make_planner("perdnn");
   in.utilization = {0, 0};
   const plan::Plan idle = perdnn->plan(in);
   CHECK(idle.assignment[2] == 1);
@@ -197,17 +198,17 @@ TEST_CASE("M-BEB: the window grows linearly on conflict, shrinks on success, wit
   b.on_success();
   b.on_success();
   CHECK(b.window_s() == doctest::Approx(0.005)); // floor
-  CHECK(coord::coordination_of("mbeb") == coord::Coordination::Backoff);
-  CHECK(coord::coordination_of("ciode") == coord::Coordination::WaitingLock);
-  CHECK(coord::coordination_of("perdnn") == coord::Coordination::Fifo);
+  CHECK(policy::find_policy("mbeb").protocol == policy::Protocol::Backoff);
+  CHECK(policy::find_policy("ciode").protocol == policy::Protocol::WaitingLock);
+  CHECK(policy::find_policy("perdnn").protocol == policy::Protocol::Fifo);
 }
 
 TEST_CASE("every policy plans every block and never runs a non-resident block")
 {
   Rng rng(3);
-  for (const auto& name : plan::policy_names()) {
+  for (const auto& name : policy::policy_names()) {
     CAPTURE(name);
-    auto planner = plan::make_planner(name, {});
+    auto planner = policy::make_planner(name);
     PlanInput in = heavy_middle();
     in.processors.push_back("P2");
     for (auto& row : in.exec_s)

@@ -1,0 +1,41 @@
+// CIODE (the paper): the execution-graph planner over every processor in reach, uploads on
+// demand in decreasing delay improvement, and the waiting lock with replacement and invalid
+// lock (sim/coord, sim/runtime/protocols).
+#include "sim/plan/ciode.hpp"
+#include "sim/policy/policy.hpp"
+
+namespace ciodesim::policy {
+
+const ParamGroup& ciode_group()
+{
+  static const ParamGroup group{
+      "ciode",
+      "CIODE's planner and waiting lock (M-BEB plans with the same upload rule)",
+      {
+          Param::number("upload_weight", -1.0, 0.0, 1e6,
+                        "weight of upload time in the target plan; \"remaining\": 1 / queries left")
+              .word("remaining", -1.0),
+          Param::number("invalid_lock_factor", 2.0, 1.0, 1e6,
+                        "a holder running longer than this x its prediction is force-ended (eq. 11)"),
+          Param::boolean("replacement", true, "switch targets while waiting when eq. 10 says so"),
+          Param::number("replacement_margin_s", 1e-3, 0.0, 1e6, "hysteresis of eq. 10"),
+          Param::integer("max_replans", 8, 0, 1000,
+                         "re-plans of one query (any policy, faults included) before its rest runs locally"),
+      },
+      {}};
+  return group;
+}
+
+PolicyInfo policy_ciode()
+{
+  PolicyInfo p;
+  p.name        = "ciode";
+  p.description = "CIODE: execution-graph plan over all nodes, incremental upload, waiting lock";
+  p.protocol    = Protocol::WaitingLock;
+  p.observes.wait = true;
+  p.groups      = {&ciode_group()};
+  p.make_planner = [](const ParamValues& v) { return plan::make_ciode_planner(v.number("ciode.upload_weight")); };
+  return p;
+}
+
+} // namespace ciodesim::policy

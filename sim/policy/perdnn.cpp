@@ -1,0 +1,33 @@
+// PerDNN (Jeong et al.): IONN's partitioning with server times scaled by the server's recent
+// utilisation (its published statistics), re-read per query.
+#include "sim/plan/baselines.hpp"
+#include "sim/policy/policy.hpp"
+
+namespace ciodesim::policy {
+
+const ParamGroup& ionn_group();                         // enhanced_ionn.cpp
+plan::IonnParams ionn_params(const ParamValues& values); // enhanced_ionn.cpp
+
+const ParamGroup& perdnn_group()
+{
+  static const ParamGroup group{
+      "perdnn",
+      "PerDNN's server statistics",
+      {Param::number("utilization_window_s", 1.0, 1e-6, 1e9, "busy fraction of the server over this window")},
+      {}};
+  return group;
+}
+
+PolicyInfo policy_perdnn()
+{
+  PolicyInfo p;
+  p.name        = "perdnn";
+  p.description = "PerDNN: IONN partitioning with server times scaled by 1 + the server's utilisation";
+  p.protocol    = Protocol::Fifo;
+  p.observes.utilization = true;
+  p.groups      = {&ionn_group(), &perdnn_group(), &single_server_group()};
+  p.make_planner = [](const ParamValues& v) { return plan::make_enhanced_ionn(ionn_params(v), true); };
+  return p;
+}
+
+} // namespace ciodesim::policy

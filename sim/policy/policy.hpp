@@ -1,0 +1,62 @@
+#pragma once
+// An offloading policy as one registered unit: its name and description, how its
+// requesters share processors (the coordination protocol), what a device running it may
+// observe, the parameter groups it reads, and the factory of its planner. The runtime asks
+// this entry; it never compares policy names. Adding a policy: docs/extending.md. Pure C++:
+// no SimGrid.
+#include "sim/plan/planner.hpp"
+#include "sim/policy/params.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ciodesim::policy {
+
+// How a policy's requesters share a processor (the runtime implements each one).
+enum class Protocol {
+  WaitingLock, // CIODE: queue with announced W, replacement (eq. 10), invalid lock (eq. 11)
+  Fifo,        // offloading baselines: queue, nothing else
+  Backoff,     // M-BEB: no queue; back off and propose again
+};
+const char* protocol_name(Protocol protocol);
+
+// What a requester may tell its planner beyond predictions and probed bandwidth. Each is
+// something a real device could know at planning time.
+struct Observes {
+  bool wait        = false; // W: the queue ahead at each node's lock (CIODE's lock, LoADPart's probe RPC)
+  bool utilization = false; // each server's recent busy fraction (PerDNN's server statistics)
+  bool feedback    = false; // measured vs predicted time of its own remote segments (Planner::observe)
+};
+
+struct PolicyInfo {
+  std::string name;        // as written in configs: policy = "ciode"
+  std::string description; // one line
+  Protocol protocol = Protocol::Fifo;
+  Observes observes;
+  std::vector<const ParamGroup*> groups; // the sections it reads, e.g. [ionn], [single_server]
+  std::function<std::unique_ptr<plan::Planner>(const ParamValues&)> make_planner;
+};
+
+// The registry, in registration order (sim/policy/builtin.def).
+const std::vector<PolicyInfo>& policies();
+// Names in registration order.
+std::vector<std::string> policy_names();
+// The entry named `name`; an InputError listing the registered names if there is none.
+const PolicyInfo& find_policy(const std::string& name);
+// Every parameter group some policy or protocol reads, once each, in first-use order.
+const std::vector<const ParamGroup*>& param_groups();
+// Defaults of every group (what a config that sets nothing gets).
+ParamValues default_params();
+// A planner of `name` with default parameters (tests, `ciodesim plan`).
+std::unique_ptr<plan::Planner> make_planner(const std::string& name, const ParamValues& values = default_params());
+
+// Groups read by the runtime's coordination protocols whatever the policy: [ciode] holds the
+// waiting lock's and every requester's re-plan limit, [mbeb] the backoff window.
+const ParamGroup& ciode_group();
+const ParamGroup& mbeb_group();
+// [single_server]: the pinned server of the single-server baselines.
+const ParamGroup& single_server_group();
+
+} // namespace ciodesim::policy

@@ -1,0 +1,28 @@
+// The offloading baselines' coordination: a refused request queues at the node's lock and
+// waits for its turn, nothing else.
+#include "sim/runtime/protocols/protocol.hpp"
+
+namespace ciodesim::runtime {
+namespace {
+
+class Fifo : public CoordinationProtocol {
+public:
+  using CoordinationProtocol::CoordinationProtocol;
+
+  SegmentOutcome wait_for_grant(PendingSegment& s) override
+  {
+    ++s.record.conflicts;
+    s.world.wait_grant(s.processor, s.client, -1.0);
+    s.record.wait_s += sg::Engine::get_clock() - s.wait_started_s;
+    return SegmentOutcome::Done;
+  }
+};
+
+} // namespace
+
+std::unique_ptr<CoordinationProtocol> make_fifo_protocol(const policy::ParamValues& params)
+{
+  return std::make_unique<Fifo>(params);
+}
+
+} // namespace ciodesim::runtime

@@ -1,0 +1,151 @@
+// What a requester knows when it plans: probed links, the W its locks announce, and the
+// planner's input assembled from them (PlanInput), with the planning time charged to its CPU.
+#include "sim/runtime/network_view.hpp"
+#include "sim/runtime/requester.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace ciodesim::runtime {
+namespace {
+
+// A measured duration as a real clock reads it (1 ns resolution): the same transfer
+// measured at different simulated times then gives the same number.
+double round_ns(double duration_s)
+{
+  return std::round(duration_s * 1e9) / 1e9;
+}
+
+} // namespace
+
+void Requester::probe_stale_links()
+{
+  const auto& topo = w_.topology();
+  const double now = sg::Engine::get_clock();
+  bool probed      = false;
+  for (std::size_t d = 0; d < candidate_devices_.size(); ++d) {
+    if (now - last_probe_s_[d] < sc_.probe_interval_s)
+      continue;
+    probed           = true;
+    const int target = topo.devices[static_cast<std::size_t>(candidate_devices_[d])].processors.front();
+    double t0 = sg::Engine::get_clock();
+    w_.transfer(procs_[req_], target, sc_.probe.ping_bytes, procs_[req_]);
+    const double ping_s = round_ns(sg::Engine::get_clock() - t0);
+    t0 = sg::Engine::get_clock();
+    w_.transfer(procs_[req_], target, sc_.probe.probe_bytes, procs_[req_]);
+    const double probe_s  = round_ns(sg::Engine::get_clock() - t0);
+    device_estimates_[d]  = cost::estimate_from_probe(sc_.probe, ping_s, probe_s);
+    last_probe_s_[d]      = sg::Engine::get_clock();
+  }
+  if (probed)
+    refresh_network_view();
+}
+
+void Requester::refresh_network_view()
+{
+  auto estimate = [this](int device) {
+    const auto slot = std::lower_bound(candidate_devices_.begin(), candidate_devices_.end(), device);
+    return device_estimates_[static_cast<std::size_t>(slot - candidate_devices_.begin())];
+  };
+  set_network(base_, compose_star(w_.topology(), req_dev_, estimate, procs_));
+}
+
+// One round of lock queries to every other device: the slowest round trip is paid once
+// (the questions go out together).
+
+std::vector<double> Requester::ask_waits()
+{
+  const std::size_t P = procs_.size();
+  double one_way      = 0;
+  for (std::size_t p = 0; p < P; ++p)
+    if (!local(static_cast<int>(p)))
+      one_way = std::max(one_way, control_s_[p]);
+  w_.delay(one_way);
+  std::vector<double> wait(P, 0.0);
+  const double now = sg::Engine::get_clock();
+  for (std::size_t p = 0; p < P; ++p)
+    wait[p] = node(static_cast<int>(p)).lock.estimated_wait_s(now);
+  w_.delay(one_way);
+  return wait;
+}
+
+void Requester::charge_planning(std::size_t edges, double measured_s, double& plan_time_s)
+{
+  const double speed = node(req_).host->get_speed();
+  double flops       = 0;
+  if (sc_.planner.mode == "measured")
+    flops = measured_s * speed; // this machine's wall time, as if it were the requester's CPU
+  else
+    flops = static_cast<double>(edges) * sc_.planner.seconds_per_op * sc_.planner.reference_flops;
+  const double t0 = sg::Engine::get_clock();
+  if (flops > 0)
+    w_.execute(procs_[req_], flops);
+  plan_time_s += sg::Engine::get_clock() - t0;
+}
+
+plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wait_s, double remaining_queries,
+                                  double& plan_time_s)
+{
+  // Blocks first_block.. with a pseudo block 0 holding the tensor that enters first_block
+  // (the star data flow keeps every intermediate tensor on the requester). Built in in_,
+  // whose vectors keep their capacity from plan to plan.
+  const std::size_t P  = base_.size();
+  const std::size_t nb = blocks() - static_cast<std::size_t>(first_block) + 1;
+  plan::PlanInput& in  = in_;
+  if (in.processors.empty())
+    in.processors = base_.processors;
+  in.requester         = req_;
+  in.remaining_queries = remaining_queries;
+  in.s_per_byte        = base_.s_per_byte;
+  in.latency_s         = base_.latency_s;
+  in.wait_s.assign(P, 0.0);
+  in.local.assign(local_.begin(), local_.end());
+  in.utilization.assign(P, 0.0);
+  for (std::size_t p = 0; p < P; ++p) {
+    if (policy_.observes.wait && !local_[p])
+      in.wait_s[p] = wait_s[p];
+    if (policy_.observes.utilization)
+      in.utilization[p] = w_.utilization(procs_[p], utilization_window_s_);
+  }
+  in.exec_s.resize(nb);
+  in.resident.resize(nb);
+  in.in_bytes.assign(1, 0.0);
+  in.out_bytes.assign(1, base_.in_bytes[static_cast<std::size_t>(first_block)]);
+  in.param_bytes.assign(1, 0.0);
+  in.exec_s[0].assign(P, 0.0);
+  in.resident[0].assign(P, 1);
+  for (std::size_t b = static_cast<std::size_t>(first_block), i = 1; b < blocks(); ++b, ++i) {
+    auto& exec = in.exec_s[i];
+    exec.assign(base_.exec_s[b].begin(), base_.exec_s[b].end());
+    for (std::size_t p = 0; p < P; ++p)
+      exec[p] = suspected(static_cast<int>(p)) ? std::numeric_limits<double>::infinity() : exec[p] * penalty_[p];
+    in.in_bytes.push_back(base_.in_bytes[b]);
+    in.out_bytes.push_back(base_.out_bytes[b]);
+    in.param_bytes.push_back(base_.param_bytes[b]);
+    auto& res = in.resident[i];
+    res.resize(P);
+    for (std::size_t p = 0; p < P; ++p)
+      res[p] = resident(static_cast<int>(p), static_cast<int>(b));
+  }
+  const auto started    = std::chrono::steady_clock::now();
+  const std::size_t ops0 = planner_->ops();
+  plan::Plan plan       = planner_->plan(in);
+  const double measured = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  charge_planning(planner_->ops() - ops0, measured, plan_time_s);
+  // back to full block ids
+  const int shift = first_block - 1;
+  std::vector<int> assignment(blocks(), req_), target(blocks(), req_);
+  for (std::size_t b = 1; b < in.blocks(); ++b) {
+    assignment[b + static_cast<std::size_t>(shift)] = plan.assignment[b];
+    target[b + static_cast<std::size_t>(shift)]     = plan.target[b];
+  }
+  plan.assignment = assignment;
+  plan.target     = target;
+  for (auto& item : plan.upload_order)
+    item.block += shift;
+  return plan;
+}
+
+} // namespace ciodesim::runtime
