@@ -75,14 +75,12 @@ public:
   // draws that every repetition shares (the generated platform, the model mix).
   static std::uint64_t run_seed(std::uint64_t seed, int run)
   {
-    return seed + static_cast<std::uint64_t>(run);
+    return derive_seed(seed, static_cast<std::uint64_t>(static_cast<std::int64_t>(run) + 1));
   }
   // derive(derive(derive(seed, run), purpose), index).
   static std::uint64_t stream_seed(std::uint64_t seed, int run, Purpose purpose, std::uint64_t index)
-  { // still the former offsets (1000 + index, ...): this commit moves no stream
-    const std::uint64_t off[] = {0, 1000, 2000, 6000, 3000, 4000, 5000, 7001, 7000};
-    if (run < 0) return derive_seed(seed, off[static_cast<int>(purpose)]);
-    return derive_seed(seed + static_cast<std::uint64_t>(run), off[static_cast<int>(purpose)] + index);
+  {
+    return derive_seed(derive_seed(run_seed(seed, run), static_cast<std::uint64_t>(purpose)), index);
   }
 
 private:

@@ -6,6 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -71,6 +74,31 @@ TEST_CASE("rng streams are reproducible and have the right moments")
     esum += e.exponential(4.0);
   CHECK(esum / count == doctest::Approx(0.25).epsilon(0.01));
   CHECK(Rng::derive_seed(1, 0) != Rng::derive_seed(1, 1));
+}
+
+TEST_CASE("random streams: 10,000 requesters x every purpose x runs of neighbouring seeds never share a seed")
+{
+  // The former scheme added offsets (requester i's exec stream at 1000 + i, arrivals at
+  // 2000 + i, run r at seed + r): requester 1000 read requester 0's arrivals, and seed 1's
+  // run 1 was seed 2's run 0.
+  const Purpose purposes[] = {Purpose::Exec,           Purpose::Arrival,           Purpose::Backoff,
+                              Purpose::BackgroundExec, Purpose::BackgroundArrival, Purpose::BandwidthJitter,
+                              Purpose::ModelMix,       Purpose::PlatformGenerator};
+  std::vector<std::uint64_t> seeds;
+  seeds.reserve(3 * 11 * 8 * 10000);
+  for (std::uint64_t seed = 1; seed <= 3; ++seed)
+    for (int run = -1; run < 10; ++run) // -1: the scenario-wide level (platform, model mix)
+      for (Purpose purpose : purposes)
+        for (std::uint64_t index = 0; index < 10000; ++index)
+          seeds.push_back(Rng::stream_seed(seed, run, purpose, index));
+  const std::size_t total = seeds.size();
+  std::sort(seeds.begin(), seeds.end());
+  CHECK(std::unique(seeds.begin(), seeds.end()) == seeds.end());
+  CHECK(total == 3u * 11u * 8u * 10000u);
+  // and distinct seeds give distinct streams
+  Rng a(Rng::stream_seed(1, 1, Purpose::Exec, 0)), b(Rng::stream_seed(2, 0, Purpose::Exec, 0));
+  CHECK(a.next_u64() != b.next_u64());
+  CHECK(Rng::run_seed(1, 1) != Rng::run_seed(2, 0));
 }
 
 TEST_CASE("atomic writes replace the file and leave no temporary behind")
