@@ -50,7 +50,7 @@ Runner add_plan(CLI::App& app)
   cmd->add_option("--platform", opt->platform, "Platform file or shipped name")->capture_default_str();
   cmd->add_option("--traces", opt->traces, "Trace directory, file or shipped set name, e.g. caffe-era (default: <source>/traces)");
   cmd->add_option("--bandwidth", opt->bandwidth, "Access-link bandwidth of a device, e.g. D3=20Mbps (repeatable)");
-  cmd->add_option("--wait", opt->wait, "Waiting time W of a processor's lock, e.g. D2.gpu=0.05 (s, repeatable)");
+  cmd->add_option("--wait", opt->wait, "Waiting time W of a processor's lock, e.g. D2.gpu=50ms (repeatable)");
   cmd->add_option("--resident", opt->resident,
                   "Blocks already uploaded: all, none, or a JSON file {processor: [layers or block ids]}")
       ->capture_default_str();
@@ -77,8 +77,12 @@ Runner add_plan(CLI::App& app)
     for (const auto& text : opt->wait) {
       const auto [proc, value] = split_assignment(text, "--wait");
       const int p              = topo.processor_index(proc);
-      if (p < 0)
-        throw InputError("--wait", proc, "unknown processor");
+      if (p < 0) {
+        std::vector<std::string> names;
+        for (const auto& known : topo.processors)
+          names.push_back(known.name);
+        throw InputError("--wait", proc, "unknown processor", fmt::format("{}", fmt::join(names, ", ")));
+      }
       try {
         wait_s[static_cast<std::size_t>(p)] = parse_duration_s(value);
       } catch (const InputError& e) {
@@ -172,9 +176,12 @@ Runner add_plan(CLI::App& app)
     for (const auto& d : topo.devices)
       if (!d.requester && !d.access_link.empty()) {
         const auto& r = topo.route(input.requester, d.processors.front());
-        fmt::print("  route {} -> {}: {} , {}\n", requester, d.name, format_bandwidth(r.bandwidth_Bps),
+        fmt::print("  route {} -> {}: {}, latency {}\n", requester, d.name, format_bandwidth(r.bandwidth_Bps),
                    format_duration(r.latency_s));
       }
+    for (std::size_t p = 0; p < input.size(); ++p)
+      if (input.wait_s[p] > 0)
+        fmt::print("  wait W of {}'s lock: {}\n", input.processors[p], format_duration(input.wait_s[p]));
     fmt::print("{:>5}  {:<24} {:>12} {:>12}  {:<8} {:<8}\n", "block", "layers", "params", "out bytes", "now",
                "target");
     for (const auto& block : model.blocks()) {

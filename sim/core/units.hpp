@@ -6,11 +6,11 @@
 namespace ciodesim {
 
 // "80Mbps" -> 1e7 (bytes/s). Accepts bps, kbps, Mbps, Gbps (bits) and Bps, kBps, MBps, GBps
-// (bytes), SimGrid's spelling; a bare number is bytes per second. Throws InputError
-// (file and where left for the caller to fill) on anything else or on a value <= 0.
+// (bytes), SimGrid's spelling. Throws InputError (file and where left for the caller to
+// fill) on a bare number (no unit), anything else unreadable, or a value <= 0.
 double parse_bandwidth_bps(const std::string& text);
 
-// "100us" -> 1e-4 (seconds). Accepts s, ms, us, ns; a bare number is seconds; value >= 0.
+// "100us" -> 1e-4 (seconds). Accepts s, ms, us, ns; a bare number is an error; value >= 0.
 double parse_duration_s(const std::string& text);
 
 // Human-readable forms for tables and logs.

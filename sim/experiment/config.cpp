@@ -14,6 +14,7 @@
 #include <toml++/toml.h>
 
 #include <cmath>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -334,16 +335,22 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     gspec.requesters   = static_cast<int>(gen.integer("requesters", 4, 1, 1000000));
     gspec.gpu_fraction = gen.number("gpu_fraction", 0.5, 0.0, 1.0);
     gspec.seed         = sc.seed;
+    // A TOML number reaches the parser as text, so that it is refused for its missing unit.
+    auto text = [&](const char* key) {
+      const auto* node = gen.raw()->get(key);
+      const auto number = node->is_number() ? node->value<double>() : std::nullopt;
+      return number ? fmt::format("{}", *number) : gen.string(key, "");
+    };
     auto bandwidth = [&](const char* key, double fallback) {
       try {
-        return gen.has(key) ? parse_bandwidth_bps(gen.string(key, "")) : fallback;
+        return gen.has(key) ? parse_bandwidth_bps(text(key)) : fallback;
       } catch (const InputError& e) {
         throw InputError(path, gen.where(key), e.what_text(), e.allowed());
       }
     };
     auto latency = [&](const char* key, double fallback) {
       try {
-        return gen.has(key) ? parse_duration_s(gen.string(key, "")) : fallback;
+        return gen.has(key) ? parse_duration_s(text(key)) : fallback;
       } catch (const InputError& e) {
         throw InputError(path, gen.where(key), e.what_text(), e.allowed());
       }

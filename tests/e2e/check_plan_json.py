@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 binary = sys.argv[1]
-out = subprocess.run([binary, "plan", "--model", "resnet50", "--json", "--wait", "D2.gpu=0.02",
+out = subprocess.run([binary, "plan", "--model", "resnet50", "--json", "--wait", "D2.gpu=20ms",
                       "--resident", "none"], check=True, capture_output=True, text=True).stdout
 plan = json.loads(out)
 for field in ("model", "requester", "processors", "input_bytes", "layers", "transfer_s_per_byte", "latency_s",

@@ -21,7 +21,10 @@ TEST_CASE("bandwidth strings convert to bytes per second")
   CHECK(parse_bandwidth_bps("20Mbps") == doctest::Approx(2.5e6));
   CHECK(parse_bandwidth_bps("1Gbps") == doctest::Approx(1.25e8));
   CHECK(parse_bandwidth_bps("12GBps") == doctest::Approx(1.2e10));
-  CHECK(parse_bandwidth_bps("1e7") == doctest::Approx(1e7));
+  CHECK(parse_bandwidth_bps("2.5MBps") == doctest::Approx(2.5e6));
+  // a bare number has no unit: 20 meant as Mbps would silently be 20 bytes/s
+  CHECK_THROWS_AS(parse_bandwidth_bps("1e7"), InputError);
+  CHECK_THROWS_AS(parse_bandwidth_bps("20"), InputError);
   CHECK_THROWS_AS(parse_bandwidth_bps("-5Mbps"), InputError);
   CHECK_THROWS_AS(parse_bandwidth_bps("0Mbps"), InputError);
   CHECK_THROWS_AS(parse_bandwidth_bps("80 furlongs"), InputError);
@@ -33,7 +36,9 @@ TEST_CASE("durations convert to seconds")
 {
   CHECK(parse_duration_s("100us") == doctest::Approx(1e-4));
   CHECK(parse_duration_s("2ms") == doctest::Approx(2e-3));
-  CHECK(parse_duration_s("0.5") == doctest::Approx(0.5));
+  CHECK(parse_duration_s("0.5s") == doctest::Approx(0.5));
+  CHECK_THROWS_AS(parse_duration_s("0.5"), InputError);
+  CHECK_THROWS_AS(parse_duration_s("0"), InputError);
   CHECK_THROWS_AS(parse_duration_s("-1s"), InputError);
 }
 
