@@ -3,6 +3,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/experiment/config.hpp"
+#include "sim/experiment/sweep.hpp"
 #include "sim/experiment/run.hpp"
 
 #include <fmt/format.h>
@@ -39,11 +40,14 @@ Runner add_run(CLI::App& app)
     std::vector<std::string> simgrid_args;
     if (!opt->paje.empty())
       simgrid_args = {"--cfg=tracing:yes", "--cfg=tracing/uncategorized:yes", "--cfg=tracing/filename:" + opt->paje};
-    const auto experiment = experiment::load_experiment(opt->config, opt->sets, seed, simgrid_args);
-    if (!opt->paje.empty() && experiment.repetitions != 1) {
-      std::remove(opt->paje.c_str()); // SimGrid opened it with the engine
+    auto experiment = experiment::parse_experiment(opt->config, opt->sets, seed);
+    if (!opt->paje.empty() && experiment.repetitions != 1)
       throw InputError("--paje", opt->paje, "a Paje trace records one run: set repetitions = 1 (--set repetitions=1)");
-    }
+    if (const auto grid = experiment::read_sweep_grid(opt->config); grid.points.size() > 1 && !opt->quiet)
+      std::fprintf(stderr, "note: %s has a [sweep] of %zu points; run runs its base point only (ciodesim sweep runs the grid)\n",
+                   opt->config.c_str(), grid.points.size());
+    experiment::build_costs(experiment);
+    experiment::start_engine(experiment, simgrid_args);
     experiment::RunOptions run{opt->out, opt->config, opt->sets, opt->quiet};
     run.in_process = !opt->paje.empty();
     const int code = experiment::run_experiment(experiment, run);

@@ -1,6 +1,5 @@
 // `ciodesim sweep EXP.toml --out DIR` and `ciodesim merge DIR`.
 #include "sim/cli/commands.hpp"
-#include "sim/cli/isolated.hpp"
 #include "sim/core/error.hpp"
 #include "sim/experiment/config.hpp"
 #include "sim/experiment/sweep.hpp"
@@ -27,15 +26,6 @@ std::string shell_quote(const std::string& arg)
   for (char c : arg)
     out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
-}
-
-// Loads the experiment with the first point's overrides in a child process (one SimGrid
-// engine per process), so a bad config stops the sweep before anything is written.
-int validate_first_point(const experiment::SweepGrid& grid, const experiment::SweepOptions& options)
-{
-  std::vector<std::string> sets = grid.points.front().sets;
-  sets.insert(sets.end(), options.extra_sets.begin(), options.extra_sets.end());
-  return run_isolated([&] { experiment::load_experiment(options.config_path, sets); });
 }
 
 } // namespace
@@ -80,8 +70,7 @@ Runner add_sweep(CLI::App& app)
         }
       return 0;
     }
-    if (const int code = validate_first_point(grid, options); code != 0)
-      return code; // the child printed the error line
+    experiment::validate_points(grid, options); // every point, before anything is written
     const int failed = experiment::run_sweep(grid, options);
     const int merged = experiment::merge_sweep(opt->out);
     if (!opt->quiet)

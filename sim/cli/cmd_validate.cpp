@@ -5,6 +5,7 @@
 #include "sim/core/error.hpp"
 #include "sim/cost/trace.hpp"
 #include "sim/experiment/config.hpp"
+#include "sim/experiment/sweep.hpp"
 #include "sim/dnn/model_json.hpp"
 #include "sim/platform/platform_loader.hpp"
 
@@ -41,13 +42,20 @@ std::string validate_trace(const std::string& path)
 
 std::string validate_experiment(const std::string& path)
 {
+  // Every point of a [sweep] grid without an engine, then the base point into SimGrid (link
+  // values and routes only the engine checks).
+  const auto grid = experiment::read_sweep_grid(path);
+  experiment::SweepOptions all;
+  all.config_path = path;
+  experiment::validate_points(grid, all);
   const auto e = experiment::load_experiment(path);
   int queries = 0;
   for (const auto& r : e.scenario.requesters)
     queries += r.queries;
-  return fmt::format("experiment {}: policy {}, {} requester(s), {} queries, {} repetition(s), network {}, config {}",
+  return fmt::format("experiment {}: policy {}, {} requester(s), {} queries, {} repetition(s), network {}, config {}{}",
                      e.scenario.name, e.scenario.policy, e.scenario.requesters.size(), queries, e.repetitions,
-                     e.scenario.network_model, e.config_hash);
+                     e.scenario.network_model, e.config_hash,
+                     grid.points.size() > 1 ? fmt::format("; sweep: all {} points valid", grid.points.size()) : "");
 }
 
 std::string validate_platform(const std::string& path)

@@ -7,6 +7,7 @@
 #include "sim/experiment/cost_setup.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/platform/generator.hpp"
+#include "sim/platform/platform_description.hpp"
 #include "sim/platform/platform_loader.hpp"
 #include "sim/policy/policy.hpp"
 
@@ -211,9 +212,8 @@ std::vector<std::string> policy_sections()
   return sections;
 }
 
-// Every registered parameter group from its own section, defaults filled in. The keys of
-// the former [baselines] section name their new place.
-policy::ParamValues read_policy_params(const Section& root, const platform::Topology& topo)
+// The former [baselines] section: each key names its new place.
+void reject_old_sections(const Section& root)
 {
   const Section old = root.table("baselines");
   if (old.raw() != nullptr) {
@@ -233,6 +233,12 @@ policy::ParamValues read_policy_params(const Section& root, const platform::Topo
                        "the sections `ciodesim policies` lists");
     }
   }
+}
+
+// Every registered parameter group from its own section, defaults filled in. The keys of
+// the former [baselines] section name their new place.
+policy::ParamValues read_policy_params(const Section& root, const platform::Topology& topo)
+{
   policy::ParamValues values = policy::default_params();
   for (const policy::ParamGroup* g : policy::param_groups()) {
     const Section s = root.table(g->section.c_str());
@@ -291,8 +297,8 @@ policy::ParamValues read_policy_params(const Section& root, const platform::Topo
 
 } // namespace
 
-LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets,
-                                 std::optional<std::uint64_t> seed, const std::vector<std::string>& extra_simgrid_args)
+LoadedExperiment parse_experiment(const std::string& path, const std::vector<std::string>& sets,
+                                  std::optional<std::uint64_t> seed)
 {
   const std::string text = read_text_file(path);
   toml::table doc;
@@ -306,13 +312,15 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     apply_set(doc, s);
 
   LoadedExperiment out;
+  out.source            = path;
   runtime::Scenario& sc = out.scenario;
   const Section root(path, "", &doc);
+  reject_old_sections(root);
   root.allow_only({"name", "description", "seed", "repetitions", "policy", "model", "candidates", "sweep", "reproduce",
                    "platform", "generate",
                    "traces",
                    "network", "jitter",
-                   "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "baselines", "planner", "predictor"},
+                   "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "planner", "predictor"},
                   policy_sections());
   sc.name        = root.string("name", "experiment");
   (void)root.string("description", "");
@@ -321,7 +329,8 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
     sc.seed = *seed;
   out.repetitions = static_cast<int>(root.integer("repetitions", 1, 1, 10000));
   sc.policy       = root.string("policy", "ciode", policy::policy_names());
-  sc.candidates   = static_cast<int>(root.integer("candidates", 0, 0, 1000000));
+  // 0 = every node; a generated platform's default is its 4 nearest (an explicit 0 still means all)
+  sc.candidates   = static_cast<int>(root.integer("candidates", root.has("generate") ? 4 : 0, 0, 1000000));
 
   // Platform and network: a file, or [generate]d for scale studies.
   const Section gen = root.table("generate");
@@ -408,23 +417,21 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   predictor.allow_only({"train"});
   const std::string train = predictor.string("train", "others", {"others", "all", "oracle"});
 
-  // The engine's network model must be set before the platform is loaded; runs fork from here.
-  std::vector<std::string> simgrid_args = {"--cfg=network/model:" + sc.network_model,
-                                           std::string("--cfg=network/crosstraffic:") + (sc.crosstraffic ? "1" : "0")};
-  simgrid_args.insert(simgrid_args.end(), extra_simgrid_args.begin(), extra_simgrid_args.end());
-  platform::init_engine(simgrid_args);
-
-  // Platform view, to check devices and processors named below.
+  // Platform view for the checks below, read without SimGrid: the engine starts only in
+  // start_engine(), so a sweep validates every point in one process.
   const platform::Topology topo = [&] {
+    platform::Topology names;
     try {
-      if (generated)
-        return platform::build_generated_platform(gspec, sc.bandwidth, path + ": network.bandwidth");
-      return platform::load_platform(sc.platform_path, sc.bandwidth, path + ": network.bandwidth");
+      names = generated ? platform::assemble_topology(platform::generated_platform_name(gspec),
+                                                      platform::describe_generated_platform(gspec))
+                        : platform::assemble_topology(sc.platform_path, platform::read_platform_xml(sc.platform_path));
+      platform::check_bandwidth_overrides(names, sc.bandwidth, path + ": network.bandwidth");
     } catch (const InputError& e) {
       if (e.file() == sc.platform_path)
         throw;
       throw InputError(path, "network.bandwidth." + e.where(), e.what_text(), e.allowed());
     }
+    return names;
   }();
   auto device_names = [&] {
     std::string list;
@@ -534,8 +541,6 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
       model_names.insert(spec.model);
       sc.requesters.push_back(spec);
     }
-    if (sc.candidates == 0)
-      sc.candidates = 4; // plan over the nearest nodes, not the whole platform
     if (gen.boolean("preload", false)) // the mix's models installed on every node processor
       for (const auto& device : topo.devices)
         if (!device.requester)
@@ -604,36 +609,76 @@ LoadedExperiment load_experiment(const std::string& path, const std::vector<std:
   sc.fault_timeout_s = faults.number("timeout_s", 0.1, 0.0, 1e6);
   sc.suspect_s       = faults.number("suspect_s", 1.0, 0.0, 1e9);
 
-  // Traces and predictors (the planners' view, trained once per model).
+  // Traces: every model must have a row on every processor profile.
   const std::string trace_dir = resolve_trace_path(root.string("traces", default_trace_dir()));
   try {
-    sc.traces = std::make_shared<cost::TraceTable>(cost::TraceTable::load(trace_dir));
+    // Read once per process: a sweep parses every point, most with the same traces.
+    static std::map<std::string, std::shared_ptr<cost::TraceTable>> loaded;
+    auto& cached = loaded[trace_dir];
+    if (!cached)
+      cached = std::make_shared<cost::TraceTable>(cost::TraceTable::load(trace_dir));
+    sc.traces = cached;
   } catch (const InputError& e) {
     throw InputError(path, "traces", e.what(), "a trace directory or .csv file");
   }
-  std::vector<std::string> profiles;
   for (const auto& p : topo.processors)
-    if (std::find(profiles.begin(), profiles.end(), p.profile) == profiles.end())
-      profiles.push_back(p.profile);
+    if (std::find(out.profiles.begin(), out.profiles.end(), p.profile) == out.profiles.end())
+      out.profiles.push_back(p.profile);
   sc.oracle_predictions = train == "oracle";
+  out.train             = train;
   for (const auto& name : model_names) {
-    const auto& model = *sc.models.at(name);
     try {
-      sc.traces->require_complete(model, profiles);
+      sc.traces->require_complete(*sc.models.at(name), out.profiles);
     } catch (const InputError& e) {
       throw InputError(path, "traces: " + e.where(), e.what_text(), e.allowed());
     }
-    if (!sc.oracle_predictions)
-      sc.predictors[name] =
-          std::make_shared<cost::CostPredictor>(train_for(model, *sc.traces, profiles, train).predictor);
   }
 
+  out.generated = generated;
+  out.generator = gspec;
   std::ostringstream normalised;
   normalised << doc;
   out.effective_config = normalised.str();
   out.config_hash      = fnv1a_hex(out.effective_config);
   out.topology         = topo;
   return out;
+}
+
+void build_costs(LoadedExperiment& experiment)
+{
+  runtime::Scenario& sc = experiment.scenario;
+  if (sc.oracle_predictions)
+    return;
+  for (const auto& [name, model] : sc.models)
+    if (!sc.predictors.count(name)) // the planners' view, trained once per model
+      sc.predictors[name] = std::make_shared<cost::CostPredictor>(
+          train_for(*model, *sc.traces, experiment.profiles, experiment.train).predictor);
+}
+
+void start_engine(LoadedExperiment& experiment, const std::vector<std::string>& extra_simgrid_args)
+{
+  const runtime::Scenario& sc = experiment.scenario;
+  // The engine's network model must be set before the platform is loaded; runs fork from here.
+  std::vector<std::string> simgrid_args = {"--cfg=network/model:" + sc.network_model,
+                                           std::string("--cfg=network/crosstraffic:") + (sc.crosstraffic ? "1" : "0")};
+  simgrid_args.insert(simgrid_args.end(), extra_simgrid_args.begin(), extra_simgrid_args.end());
+  platform::init_engine(simgrid_args);
+  // The checks of parse_experiment ran on the same host list (platform_description.hpp):
+  // what could fail here is what only SimGrid knows (link values, routes).
+  experiment.topology = experiment.generated
+                            ? platform::build_generated_platform(experiment.generator, sc.bandwidth,
+                                                                 experiment.source + ": network.bandwidth")
+                            : platform::load_platform(sc.platform_path, sc.bandwidth,
+                                                      experiment.source + ": network.bandwidth");
+}
+
+LoadedExperiment load_experiment(const std::string& path, const std::vector<std::string>& sets,
+                                 std::optional<std::uint64_t> seed, const std::vector<std::string>& simgrid_args)
+{
+  LoadedExperiment experiment = parse_experiment(path, sets, seed);
+  build_costs(experiment);
+  start_engine(experiment, simgrid_args);
+  return experiment;
 }
 
 } // namespace ciodesim::experiment

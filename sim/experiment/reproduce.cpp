@@ -258,10 +258,7 @@ int reproduce(const ReproduceOptions& options)
 {
   const std::string paper = options.paper_dir.empty() ? data_dir() + "/experiments/paper"
                                                       : options.paper_dir;
-  if (::mkdir(options.out_dir.c_str(), 0755) != 0 && errno != EEXIST)
-    throw InputError(options.out_dir, "", fmt::format("cannot create output directory: {}", std::strerror(errno)));
-  ::mkdir((options.out_dir + "/raw").c_str(), 0755);
-  int failed = 0;
+  std::vector<std::pair<std::string, SweepOptions>> experiments;
   for (const char* name : {"table2", "fig5", "fig6"}) {
     const std::string config = fmt::format("{}/{}.toml", paper, name);
     SweepOptions sweep;
@@ -271,8 +268,16 @@ int reproduce(const ReproduceOptions& options)
     if (options.quick)
       sweep.extra_sets = quick_sets(config);
     sweep.extra_sets.insert(sweep.extra_sets.end(), options.sets.begin(), options.sets.end());
-    std::fprintf(stderr, "%s: %s\n", name, config.c_str());
-    failed += run_sweep(read_sweep_grid(config), sweep);
+    validate_points(read_sweep_grid(config), sweep); // every point of every experiment, before anything is written
+    experiments.emplace_back(name, sweep);
+  }
+  if (::mkdir(options.out_dir.c_str(), 0755) != 0 && errno != EEXIST)
+    throw InputError(options.out_dir, "", fmt::format("cannot create output directory: {}", std::strerror(errno)));
+  ::mkdir((options.out_dir + "/raw").c_str(), 0755);
+  int failed = 0;
+  for (const auto& [name, sweep] : experiments) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), sweep.config_path.c_str());
+    failed += run_sweep(read_sweep_grid(sweep.config_path), sweep);
     merge_sweep(sweep.out_dir);
   }
   if (failed > 0) {

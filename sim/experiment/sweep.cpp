@@ -1,5 +1,7 @@
 #include "sim/experiment/sweep.hpp"
 
+#include "sim/experiment/config.hpp"
+
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 
@@ -183,6 +185,25 @@ std::vector<std::string> point_command(const std::string& self, const SweepOptio
     argv.push_back(s);
   }
   return argv;
+}
+
+void validate_points(const SweepGrid& grid, const SweepOptions& options)
+{
+  for (const auto& p : grid.points) {
+    if (p.index % options.shard_count != options.shard_index - 1)
+      continue;
+    std::vector<std::string> sets = p.sets;
+    sets.insert(sets.end(), options.extra_sets.begin(), options.extra_sets.end());
+    try {
+      (void)parse_experiment(options.config_path, sets);
+    } catch (const InputError& e) {
+      std::string values;
+      for (const auto& s : p.sets)
+        values += (values.empty() ? "" : ", ") + s;
+      throw InputError(e.file(), e.where(), fmt::format("{} (sweep point {}: {})", e.what_text(), p.index, values),
+                       e.allowed());
+    }
+  }
 }
 
 int run_sweep(const SweepGrid& grid, const SweepOptions& options)

@@ -41,6 +41,10 @@ bool point_done(const std::string& out_dir, int index);
 // The argv of the `ciodesim run` command of one point.
 std::vector<std::string> point_command(const std::string& self, const SweepOptions& options, const SweepPoint& point);
 
+// Validates every point of this shard in this process (experiment::parse_experiment, no
+// SimGrid engine): the first bad point's InputError, naming the point, before anything runs.
+void validate_points(const SweepGrid& grid, const SweepOptions& options);
+
 // Runs the points of this shard not yet done; returns the number that failed.
 int run_sweep(const SweepGrid& grid, const SweepOptions& options);
 // Joins every finished point into OUT/queries.csv and OUT/summary.csv; returns how many

@@ -1,6 +1,5 @@
 #include "sim/platform/generator.hpp"
 
-#include "sim/core/rng.hpp"
 #include "sim/platform/platform_loader.hpp"
 
 #include <fmt/format.h>
@@ -13,20 +12,6 @@ namespace {
 
 namespace sg = simgrid::s4u;
 
-struct DeviceClass {
-  const char* cpu_profile;
-  double cpu_flops, cpu_mem_Bps;
-  const char* gpu_profile;
-  double gpu_flops, gpu_mem_Bps;
-};
-
-// The testbed's parts (platforms/testbed.xml, docs/platform.md).
-constexpr DeviceClass kLaptop{"i5-5200U", 140.8e9, 25.6e9, nullptr, 0, 0};
-constexpr DeviceClass kNodeClasses[] = {
-    {"i5-3470", 204.8e9, 25.6e9, "gtx1070", 6463e9, 256e9},
-    {"i7-9700", 768e9, 41.6e9, "rtx2060", 6451e9, 336e9},
-};
-
 struct Built {
   sg::Host* cpu  = nullptr;
   sg::Host* gpu  = nullptr;
@@ -35,28 +20,23 @@ struct Built {
   int subnet     = 0;
 };
 
-Built add_device(sg::NetZone* zone, const std::string& name, const DeviceClass& c, bool gpu, bool requester,
-                 int subnet, const GeneratorSpec& spec)
+sg::Host* add_host(sg::NetZone* zone, const HostDescription& h)
+{
+  auto* host = zone->create_host(h.name, h.speed_flops);
+  for (const auto& [key, value] : h.properties)
+    host->set_property(key, value);
+  return host->seal();
+}
+
+Built add_device(sg::NetZone* zone, const GeneratedDevice& d, const GeneratorSpec& spec)
 {
   Built b;
-  b.subnet = subnet;
-  b.cpu    = zone->create_host(name + ".cpu", c.cpu_flops);
-  b.cpu->set_property("device", name);
-  b.cpu->set_property("kind", "cpu");
-  b.cpu->set_property("role", requester ? "requester" : "node");
-  b.cpu->set_property("profile", c.cpu_profile);
-  b.cpu->set_property("memory_bandwidth", fmt::format("{}Bps", c.cpu_mem_Bps));
-  b.cpu->set_property("access_link", name + ".net");
-  b.cpu->seal();
-  b.net = zone->create_link(name + ".net", spec.access_bandwidth_Bps)->set_latency(spec.access_latency_s)->seal();
-  if (gpu) {
-    b.gpu = zone->create_host(name + ".gpu", c.gpu_flops);
-    b.gpu->set_property("device", name);
-    b.gpu->set_property("kind", "gpu");
-    b.gpu->set_property("profile", c.gpu_profile);
-    b.gpu->set_property("memory_bandwidth", fmt::format("{}Bps", c.gpu_mem_Bps));
-    b.gpu->seal();
-    b.pcie = zone->create_link(name + ".pcie", 12e9)->set_latency(10e-6)->seal();
+  b.subnet = d.subnet;
+  b.cpu    = add_host(zone, d.cpu);
+  b.net    = zone->create_link(d.name + ".net", spec.access_bandwidth_Bps)->set_latency(spec.access_latency_s)->seal();
+  if (d.gpu) {
+    b.gpu  = add_host(zone, *d.gpu);
+    b.pcie = zone->create_link(d.name + ".pcie", kPcieBandwidth_Bps)->set_latency(kPcieLatency_s)->seal();
   }
   return b;
 }
@@ -66,7 +46,6 @@ Built add_device(sg::NetZone* zone, const std::string& name, const DeviceClass& 
 Topology build_generated_platform(const GeneratorSpec& spec, const BandwidthOverrides& overrides,
                                   const std::string& origin)
 {
-  Rng rng(Rng::stream_seed(spec.seed, -1, Purpose::PlatformGenerator, 0));
   // A star of subnets, each a Full zone behind its gateway router and uplink. Full zones hold
   // only the routes used inside a subnet; SimGrid composes the ones across subnets from the
   // gateways (gateway -> uplink -> uplink -> gateway), so no route table grows with the
@@ -84,15 +63,9 @@ Topology build_generated_platform(const GeneratorSpec& spec, const BandwidthOver
     sub.zone->set_parent(root);
     sub.gateway = sub.zone->create_router(fmt::format("subnet{}.gw", s));
   }
-  for (int r = 0; r < spec.requesters; ++r) {
-    auto& sub = subnets[static_cast<std::size_t>(r % spec.subnets)];
-    sub.requesters.push_back(add_device(sub.zone, fmt::format("R{}", r), kLaptop, false, true, r % spec.subnets, spec));
-  }
-  for (int n = 0; n < spec.nodes; ++n) {
-    const DeviceClass& c = kNodeClasses[rng.uniform01() < 0.5 ? 0 : 1];
-    const bool gpu       = rng.uniform01() < spec.gpu_fraction;
-    auto& sub            = subnets[static_cast<std::size_t>(n % spec.subnets)];
-    sub.nodes.push_back(add_device(sub.zone, fmt::format("N{}", n), c, gpu, false, n % spec.subnets, spec));
+  for (const GeneratedDevice& d : generated_devices(spec)) {
+    auto& sub = subnets[static_cast<std::size_t>(d.subnet)];
+    (d.requester ? sub.requesters : sub.nodes).push_back(add_device(sub.zone, d, spec));
   }
   using LR = sg::LinkInRoute;
   for (int s = 0; s < spec.subnets; ++s) {
@@ -125,9 +98,7 @@ Topology build_generated_platform(const GeneratorSpec& spec, const BandwidthOver
     root->add_route(zone->get_netpoint(), nullptr, sub.gateway, nullptr, {LR(uplink)}, true);
   }
   root->seal();
-  return read_topology(fmt::format("generated platform ({} requesters, {} nodes, {} subnets)", spec.requesters,
-                                   spec.nodes, spec.subnets),
-                       overrides, origin);
+  return read_topology(generated_platform_name(spec), overrides, origin);
 }
 
 } // namespace ciodesim::platform

@@ -11,7 +11,11 @@
 // and requester <-> node (both access links); across subnets SimGrid composes
 // access link, both uplinks, access link. Requesters only talk to nodes and tensors between
 // nodes go through the requester (star data flow), so no other pair is ever routed.
+#include "sim/platform/platform_description.hpp"
 #include "sim/platform/topology.hpp"
+
+#include <optional>
+#include <vector>
 
 #include <cstdint>
 #include <string>
@@ -29,6 +33,25 @@ struct GeneratorSpec {
   double backbone_latency_s     = 500e-6;
   std::uint64_t seed = 1;
 };
+
+// PCIe 3.0 x16 between a node's CPU and GPU hosts, as in the testbed.
+inline constexpr double kPcieBandwidth_Bps = 12e9;
+inline constexpr double kPcieLatency_s     = 10e-6;
+
+// One generated device: its hosts as plain data (generated_layout.cpp; no SimGrid).
+struct GeneratedDevice {
+  std::string name;
+  bool requester = false;
+  int subnet     = 0;
+  HostDescription cpu;
+  std::optional<HostDescription> gpu;
+};
+// The seeded draws of a generated platform: requesters R0.., then nodes N0.. .
+std::vector<GeneratedDevice> generated_devices(const GeneratorSpec& spec);
+// Its hosts and links, for validating a config without an engine.
+PlatformDescription describe_generated_platform(const GeneratorSpec& spec);
+// How errors and sidecars name it.
+std::string generated_platform_name(const GeneratorSpec& spec);
 
 // Builds the platform in the process's engine (call init_engine first) and returns its
 // typed view. Device names: requesters "R<i>", nodes "N<i>"; hosts "<device>.cpu"/".gpu".

@@ -1,5 +1,7 @@
 #include "sim/platform/platform_loader.hpp"
 
+#include "sim/platform/platform_description.hpp"
+
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/core/units.hpp"
@@ -22,12 +24,6 @@ namespace ciodesim::platform {
 namespace {
 
 std::unique_ptr<simgrid::s4u::Engine> g_engine;
-
-std::string property(const simgrid::s4u::Host* host, const char* key)
-{
-  const char* value = host->get_property(key);
-  return value == nullptr ? std::string() : std::string(value);
-}
 
 Route compute_route(simgrid::s4u::Host* from, simgrid::s4u::Host* to)
 {
@@ -114,94 +110,24 @@ Topology read_topology(const std::string& path, const BandwidthOverrides& overri
       throw InputError(path, fmt::format("link '{}'.latency", link->get_name()), "latency must be >= 0 and finite");
   }
 
-  Topology topo;
-  topo.source = path;
+  PlatformDescription description;
   for (const auto* link : engine->get_all_links())
-    topo.links.push_back(link->get_name());
-  std::vector<simgrid::s4u::Host*> hosts = engine->get_all_hosts(); // sorted by name
-  if (hosts.empty())
-    throw InputError(path, "", "platform has no hosts");
-  std::stable_sort(hosts.begin(), hosts.end(), [](const auto* a, const auto* b) {
-    const std::string da = property(a, "device"), db = property(b, "device");
-    if (da != db)
-      return da < db;
-    return property(a, "kind") < property(b, "kind"); // "cpu" < "gpu"
-  });
-
-  std::map<std::string, int> device_of; // device name -> index, while the list grows
-  for (auto* host : hosts) {
-    const std::string where = fmt::format("host '{}'", host->get_name());
-    Processor proc;
-    proc.name   = host->get_name();
-    proc.device = property(host, "device");
-    if (proc.device.empty())
-      throw InputError(path, where, "missing property 'device'", "a device name such as D1");
-    const std::string kind = property(host, "kind");
-    if (kind == "cpu")
-      proc.kind = ProcessorKind::Cpu;
-    else if (kind == "gpu")
-      proc.kind = ProcessorKind::Gpu;
-    else
-      throw InputError(path, where + ".kind", fmt::format("unknown processor kind '{}'", kind), "cpu, gpu");
-    proc.part        = property(host, "part");
-    proc.profile     = property(host, "profile");
-    if (proc.profile.empty())
-      proc.profile = proc.name;
-    proc.speed_flops = host->get_speed();
-    const std::string mem = property(host, "memory_bandwidth");
-    try {
-      proc.memory_bandwidth_Bps = mem.empty() ? 0.0 : parse_bandwidth_bps(mem);
-    } catch (const InputError& e) {
-      throw InputError(path, where + ".memory_bandwidth", e.what_text(), e.allowed());
-    }
-
-    auto known = device_of.find(proc.device);
-    if (known == device_of.end()) {
-      topo.devices.push_back(Device{proc.device, false, "", "", {}});
-      known = device_of.emplace(proc.device, static_cast<int>(topo.devices.size()) - 1).first;
-    }
-    const int dev = known->second;
-    Device& device = topo.devices[static_cast<std::size_t>(dev)];
-    for (int other : device.processors)
-      if (topo.processors[static_cast<std::size_t>(other)].kind == proc.kind)
-        throw InputError(path, where, fmt::format("device {} has two {} hosts", proc.device, kind),
-                         "one cpu and at most one gpu per device");
-    if (proc.kind == ProcessorKind::Cpu) {
-      const std::string role = property(host, "role");
-      if (role != "" && role != "requester" && role != "node")
-        throw InputError(path, where + ".role", fmt::format("unknown role '{}'", role), "requester, node");
-      device.requester   = role == "requester";
-      device.access_link = property(host, "access_link");
-      device.subnet      = property(host, "subnet");
-      if (device.subnet.empty())
-        device.subnet = host->get_englobing_zone()->get_name();
-      if (!device.access_link.empty() && simgrid::s4u::Link::by_name_or_null(device.access_link) == nullptr)
-        throw InputError(path, where + ".access_link", fmt::format("no link named '{}'", device.access_link));
-    }
-    device.processors.push_back(static_cast<int>(topo.processors.size()));
-    topo.processors.push_back(proc);
+    description.links.push_back(link->get_name());
+  for (const auto* host : engine->get_all_hosts()) {
+    HostDescription h;
+    h.name        = host->get_name();
+    h.speed_flops = host->get_speed();
+    h.zone        = host->get_englobing_zone()->get_name();
+    if (const auto* props = host->get_properties())
+      for (const auto& [key, value] : *props)
+        h.properties[key] = value;
+    description.hosts.push_back(std::move(h));
   }
-  for (const Device& d : topo.devices) {
-    const bool has_cpu = std::any_of(d.processors.begin(), d.processors.end(), [&](int p) {
-      return topo.processors[static_cast<std::size_t>(p)].kind == ProcessorKind::Cpu;
-    });
-    if (!has_cpu)
-      throw InputError(path, fmt::format("device '{}'", d.name), "device has no cpu host");
-  }
+  Topology topo = assemble_topology(path, description);
 
+  check_bandwidth_overrides(topo, overrides, origin);
   for (const auto& [device_name, bandwidth_Bps] : overrides) {
-    const int dev = topo.device_index(device_name);
-    if (dev < 0) {
-      std::string names;
-      for (const Device& d : topo.devices)
-        names += (names.empty() ? "" : ", ") + d.name;
-      throw InputError(origin, device_name, "no such device in " + path, names);
-    }
-    const Device& device = topo.devices[static_cast<std::size_t>(dev)];
-    if (device.access_link.empty())
-      throw InputError(origin, device_name, "device has no access_link property to override");
-    if (!(bandwidth_Bps > 0) || !std::isfinite(bandwidth_Bps))
-      throw InputError(origin, device_name, "bandwidth must be positive and finite");
+    const Device& device = topo.devices[static_cast<std::size_t>(topo.device_index(device_name))];
     simgrid::s4u::Link::by_name(device.access_link)->set_bandwidth(bandwidth_Bps);
     XBT_INFO("%s: access link %s set to %g B/s", device_name.c_str(), device.access_link.c_str(), bandwidth_Bps);
   }

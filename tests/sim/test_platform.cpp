@@ -2,6 +2,7 @@
 // Each TEST_CASE runs in its own process (ctest + doctest_discover_tests).
 #include "sim/core/error.hpp"
 #include "sim/platform/generator.hpp"
+#include "sim/platform/platform_description.hpp"
 #include "sim/platform/platform_loader.hpp"
 #include "sim/runtime/world.hpp"
 
@@ -134,4 +135,57 @@ TEST_CASE("candidates: the requester's subnet first, other subnets only to fill 
   }
   CHECK(third_choices.size() >= 3);
   CHECK(world.candidate_devices(r0, 3) == world.candidate_devices(r0, 3)); // deterministic
+}
+
+namespace {
+// The SimGrid-free reading (config validation) and the engine's agree on every field the
+// checks use.
+void check_same(const platform::Topology& pure, const platform::Topology& engine)
+{
+  REQUIRE(pure.devices.size() == engine.devices.size());
+  for (std::size_t d = 0; d < pure.devices.size(); ++d) {
+    CAPTURE(engine.devices[d].name);
+    CHECK(pure.devices[d].name == engine.devices[d].name);
+    CHECK(pure.devices[d].requester == engine.devices[d].requester);
+    CHECK(pure.devices[d].access_link == engine.devices[d].access_link);
+    CHECK(pure.devices[d].subnet == engine.devices[d].subnet);
+    CHECK(pure.devices[d].processors == engine.devices[d].processors);
+  }
+  REQUIRE(pure.processors.size() == engine.processors.size());
+  for (std::size_t p = 0; p < pure.processors.size(); ++p) {
+    CAPTURE(engine.processors[p].name);
+    CHECK(pure.processors[p].name == engine.processors[p].name);
+    CHECK(pure.processors[p].device == engine.processors[p].device);
+    CHECK(pure.processors[p].kind == engine.processors[p].kind);
+    CHECK(pure.processors[p].profile == engine.processors[p].profile);
+    CHECK(pure.processors[p].speed_flops == doctest::Approx(engine.processors[p].speed_flops));
+    CHECK(pure.processors[p].memory_bandwidth_Bps == engine.processors[p].memory_bandwidth_Bps);
+  }
+  auto sorted = [](std::vector<std::string> v) { // without SimGrid's own (__loopback__)
+    v.erase(std::remove_if(v.begin(), v.end(), [](const std::string& l) { return l.rfind("__", 0) == 0; }), v.end());
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  CHECK(sorted(pure.links) == sorted(engine.links));
+}
+} // namespace
+
+TEST_CASE("the testbed read without SimGrid equals the engine's view")
+{
+  const auto pure   = platform::assemble_topology(kTestbed, platform::read_platform_xml(kTestbed));
+  const auto engine = platform::load_platform(kTestbed);
+  check_same(pure, engine);
+}
+
+TEST_CASE("a generated platform described without SimGrid equals the built one")
+{
+  platform::GeneratorSpec spec;
+  spec.subnets    = 3;
+  spec.nodes      = 7;
+  spec.requesters = 5;
+  spec.seed       = 42;
+  const auto pure = platform::assemble_topology("generated", platform::describe_generated_platform(spec));
+  platform::init_engine({});
+  const auto engine = platform::build_generated_platform(spec);
+  check_same(pure, engine);
 }

@@ -1,0 +1,183 @@
+#include "sim/platform/platform_description.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/core/files.hpp"
+#include "sim/core/units.hpp"
+
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace ciodesim::platform {
+namespace {
+
+std::string property(const HostDescription& host, const char* key)
+{
+  const auto it = host.properties.find(key);
+  return it == host.properties.end() ? std::string() : it->second;
+}
+
+// SimGrid speeds: a number with an optional f, kf, Mf, Gf, Tf, Pf (flop/s) suffix.
+double parse_speed(const std::string& text)
+{
+  std::size_t used = 0;
+  double value     = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return 0;
+  }
+  const std::string unit = text.substr(used);
+  static const std::pair<const char*, double> units[] = {{"", 1},       {"f", 1},       {"kf", 1e3},
+                                                         {"Mf", 1e6},   {"Gf", 1e9},    {"Tf", 1e12},
+                                                         {"Pf", 1e15},  {"Ef", 1e18}};
+  for (const auto& [name, scale] : units)
+    if (unit == name)
+      return value * scale;
+  return 0;
+}
+
+void walk(const boost::property_tree::ptree& node, const std::string& zone, PlatformDescription& out)
+{
+  for (const auto& [tag, child] : node) {
+    if (tag == "host") {
+      HostDescription host;
+      host.name        = child.get<std::string>("<xmlattr>.id", "");
+      host.speed_flops = parse_speed(child.get<std::string>("<xmlattr>.speed", ""));
+      host.zone        = zone;
+      for (const auto& [ptag, prop] : child)
+        if (ptag == "prop")
+          host.properties[prop.get<std::string>("<xmlattr>.id", "")] = prop.get<std::string>("<xmlattr>.value", "");
+      out.hosts.push_back(std::move(host));
+    } else if (tag == "link") {
+      out.links.push_back(child.get<std::string>("<xmlattr>.id", ""));
+    } else if (tag == "zone" || tag == "AS") {
+      walk(child, child.get<std::string>("<xmlattr>.id", zone), out);
+    } else if (tag == "cluster" || tag == "cabinet" || tag == "include" || tag == "host_link" || tag == "peer") {
+      out.complete = false; // expanded by SimGrid only
+    }
+  }
+}
+
+} // namespace
+
+Topology assemble_topology(const std::string& path, const PlatformDescription& platform)
+{
+  Topology topo;
+  topo.source = path;
+  topo.links  = platform.links;
+  std::vector<const HostDescription*> hosts;
+  for (const auto& h : platform.hosts)
+    hosts.push_back(&h);
+  if (hosts.empty())
+    throw InputError(path, "", "platform has no hosts");
+  std::sort(hosts.begin(), hosts.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
+  std::stable_sort(hosts.begin(), hosts.end(), [](const auto* a, const auto* b) {
+    const std::string da = property(*a, "device"), db = property(*b, "device");
+    if (da != db)
+      return da < db;
+    return property(*a, "kind") < property(*b, "kind"); // "cpu" < "gpu"
+  });
+
+  std::map<std::string, int> device_of; // device name -> index, while the list grows
+  for (const HostDescription* host : hosts) {
+    const std::string where = fmt::format("host '{}'", host->name);
+    Processor proc;
+    proc.name   = host->name;
+    proc.device = property(*host, "device");
+    if (proc.device.empty())
+      throw InputError(path, where, "missing property 'device'", "a device name such as D1");
+    const std::string kind = property(*host, "kind");
+    if (kind == "cpu")
+      proc.kind = ProcessorKind::Cpu;
+    else if (kind == "gpu")
+      proc.kind = ProcessorKind::Gpu;
+    else
+      throw InputError(path, where + ".kind", fmt::format("unknown processor kind '{}'", kind), "cpu, gpu");
+    proc.part    = property(*host, "part");
+    proc.profile = property(*host, "profile");
+    if (proc.profile.empty())
+      proc.profile = proc.name;
+    proc.speed_flops       = host->speed_flops;
+    const std::string mem = property(*host, "memory_bandwidth");
+    try {
+      proc.memory_bandwidth_Bps = mem.empty() ? 0.0 : parse_bandwidth_bps(mem);
+    } catch (const InputError& e) {
+      throw InputError(path, where + ".memory_bandwidth", e.what_text(), e.allowed());
+    }
+
+    auto known = device_of.find(proc.device);
+    if (known == device_of.end()) {
+      topo.devices.push_back(Device{proc.device, false, "", "", {}});
+      known = device_of.emplace(proc.device, static_cast<int>(topo.devices.size()) - 1).first;
+    }
+    Device& device = topo.devices[static_cast<std::size_t>(known->second)];
+    for (int other : device.processors)
+      if (topo.processors[static_cast<std::size_t>(other)].kind == proc.kind)
+        throw InputError(path, where, fmt::format("device {} has two {} hosts", proc.device, kind),
+                         "one cpu and at most one gpu per device");
+    if (proc.kind == ProcessorKind::Cpu) {
+      const std::string role = property(*host, "role");
+      if (role != "" && role != "requester" && role != "node")
+        throw InputError(path, where + ".role", fmt::format("unknown role '{}'", role), "requester, node");
+      device.requester   = role == "requester";
+      device.access_link = property(*host, "access_link");
+      device.subnet      = property(*host, "subnet");
+      if (device.subnet.empty())
+        device.subnet = host->zone;
+      if (!device.access_link.empty() &&
+          std::find(platform.links.begin(), platform.links.end(), device.access_link) == platform.links.end())
+        throw InputError(path, where + ".access_link", fmt::format("no link named '{}'", device.access_link));
+    }
+    device.processors.push_back(static_cast<int>(topo.processors.size()));
+    topo.processors.push_back(proc);
+  }
+  for (const Device& d : topo.devices) {
+    const bool has_cpu = std::any_of(d.processors.begin(), d.processors.end(), [&](int p) {
+      return topo.processors[static_cast<std::size_t>(p)].kind == ProcessorKind::Cpu;
+    });
+    if (!has_cpu)
+      throw InputError(path, fmt::format("device '{}'", d.name), "device has no cpu host");
+  }
+  return topo;
+}
+
+void check_bandwidth_overrides(const Topology& topo, const BandwidthOverrides& overrides, const std::string& origin)
+{
+  for (const auto& [device_name, bandwidth_Bps] : overrides) {
+    const int dev = topo.device_index(device_name);
+    if (dev < 0) {
+      std::string names;
+      for (const Device& d : topo.devices)
+        names += (names.empty() ? "" : ", ") + d.name;
+      throw InputError(origin, device_name, "no such device in " + topo.source, names);
+    }
+    if (topo.devices[static_cast<std::size_t>(dev)].access_link.empty())
+      throw InputError(origin, device_name, "device has no access_link property to override");
+    if (!(bandwidth_Bps > 0) || !std::isfinite(bandwidth_Bps))
+      throw InputError(origin, device_name, "bandwidth must be positive and finite");
+  }
+}
+
+PlatformDescription read_platform_xml(const std::string& path)
+{
+  std::istringstream text(read_text_file(path));
+  boost::property_tree::ptree tree;
+  try {
+    boost::property_tree::read_xml(text, tree, boost::property_tree::xml_parser::no_comments);
+  } catch (const boost::property_tree::xml_parser_error& e) {
+    throw InputError(path, "", fmt::format("malformed platform: line {}: {}", e.line(), e.message()));
+  }
+  PlatformDescription out;
+  const auto platform = tree.get_child_optional("platform");
+  if (!platform)
+    throw InputError(path, "", "malformed platform: no <platform> element");
+  walk(*platform, "", out);
+  return out;
+}
+
+} // namespace ciodesim::platform
