@@ -48,7 +48,7 @@ Runner add_plan(CLI::App& app)
   auto* cmd = app.add_subcommand("plan", "Plan one CIODE offload of a model on a platform (no simulation)");
   cmd->add_option("--model", opt->model, "Model file or shipped name (alexnet, vgg16, resnet50, ...)")->required();
   cmd->add_option("--platform", opt->platform, "Platform file or shipped name")->capture_default_str();
-  cmd->add_option("--traces", opt->traces, "Trace directory, file or shipped set name, e.g. caffe-era (default: <source>/traces)");
+  cmd->add_option("--traces", opt->traces, "Trace directory, file or shipped set name, e.g. caffe-era (default: the shipped traces/)");
   cmd->add_option("--bandwidth", opt->bandwidth, "Access-link bandwidth of a device, e.g. D3=20Mbps (repeatable)");
   cmd->add_option("--wait", opt->wait, "Waiting time W of a processor's lock, e.g. D2.gpu=50ms (repeatable)");
   cmd->add_option("--resident", opt->resident,

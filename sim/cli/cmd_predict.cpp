@@ -47,7 +47,7 @@ Runner add_predict(CLI::App& app)
   };
   auto opt  = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("predict", "Predicted per-layer times (the planners' view) and their accuracy");
-  cmd->add_option("--traces", opt->traces, "Trace directory, file or shipped set name, e.g. caffe-era (default: <source>/traces)");
+  cmd->add_option("--traces", opt->traces, "Trace directory, file or shipped set name, e.g. caffe-era (default: the shipped traces/)");
   cmd->add_option("--model", opt->model, "Print predicted vs traced time per layer for this model");
   cmd->add_option("--train", opt->train, "Training set for --model: others (leave-one-model-out) or all")
       ->capture_default_str();
@@ -55,7 +55,7 @@ Runner add_predict(CLI::App& app)
                 "Leave-one-model-out accuracy per processor and model; derived vs measured per layer type");
   cmd->add_option("--calibration", opt->calibration,
                   "CPU calibration whose measuring machine --report compares, or `none` (default: "
-                  "<source>/traces/cpu-calibration.json if it exists)");
+                  "traces/cpu-calibration.json here if it exists, else the shipped one)");
   return [opt]() {
     const auto traces   = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : experiment::resolve_trace_path(opt->traces));
     const auto profiles = traces.processors();

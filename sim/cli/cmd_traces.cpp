@@ -43,8 +43,12 @@ int generate(const GenerateOptions& opt)
   if (!calibration.empty())
     model.cpu = cost::load_calibration(calibration, model.cpu);
   const auto names      = opt.models.empty() ? dnn::shipped_model_names() : opt.models;
-  const std::string out = opt.out.empty() ? experiment::default_trace_dir() : opt.out;
-  fmt::print("CPU profiles: {}\nGPU profiles: {}\n", model.cpu.origin, model.gpu.origin);
+  const std::string out = opt.out.empty() ? experiment::kWorkingTraceDir : opt.out;
+  std::error_code ignored; // an unwritable directory is reported by the first write
+  if (opt.out.empty())
+    std::filesystem::create_directories(out, ignored);
+  fmt::print("CPU profiles: {}{}\nGPU profiles: {}\n", model.cpu.origin,
+             calibration.empty() ? "" : fmt::format(" (from {})", calibration), model.gpu.origin);
   for (const auto& name : names) {
     const dnn::Model net = dnn::load_model_file(dnn::resolve_model_path(name));
     std::string csv      = "# derived by `ciodesim traces generate` from the device model in sim/cost/device_model.cpp;\n"
@@ -78,7 +82,10 @@ struct CalibrateOptions {
 int write_calibration(const cost::CalibrationFit& fit, const cost::ProcessorSpec& machine, int threads,
                       const std::string& measured, const std::string& out_option)
 {
-  const std::string out = out_option.empty() ? experiment::default_calibration_file() : out_option;
+  const std::string out = out_option.empty() ? experiment::kWorkingCalibrationFile : out_option;
+  std::error_code ignored; // an unwritable directory is reported by the write
+  if (out_option.empty())
+    std::filesystem::create_directories(experiment::kWorkingTraceDir, ignored);
   write_file_atomic(out, cost::calibration_json(fit, machine, threads, std::filesystem::path(measured).filename()));
   fmt::print("wrote {}; `ciodesim traces generate` derives the CPU profiles from it\n", out);
   return 0;
@@ -173,19 +180,19 @@ Runner add_traces(CLI::App& app)
   auto* gen = cmd->add_subcommand("generate", "Write traces/<model>.csv for every processor profile of a platform");
   gen->add_option("--platform", gen_opt->platform, "Platform file or shipped name")->capture_default_str();
   gen->add_option("--models", gen_opt->models, "Models (default: every shipped model)")->delimiter(',');
-  gen->add_option("--out", gen_opt->out, "Output directory (default: <source>/traces)");
+  gen->add_option("--out", gen_opt->out, "Output directory (default: traces/ in the working directory)");
   gen->add_option("--calibration", gen_opt->calibration,
                   "CPU calibration file, or `none` for the Caffe-era constants (default: "
-                  "<source>/traces/cpu-calibration.json if it exists)");
+                  "traces/cpu-calibration.json here if it exists, else the shipped one)");
   auto* cal = cmd->add_subcommand("calibrate", "Fit the device model's CPU efficiencies to a measured profile");
   cal->add_option("--measured", cal_opt->measured,
-                  "Measured trace (default: <source>/traces/measured-xeon-opencv.csv)");
+                  "Measured trace (default: the shipped traces/measured-xeon-opencv.csv)");
   cal->add_option("--processor", cal_opt->processor, "Processor column to fit (default: the file's only one)");
   cal->add_option("--peak-flops", cal_opt->peak_flops,
                   "Measuring machine's peak FP32 flop/s (default: the trace's `# roofline:` line)");
   cal->add_option("--memory-bandwidth", cal_opt->memory_bandwidth,
                   "Measuring machine's memory bandwidth, e.g. 24GBps (default: the trace's `# roofline:` line)");
-  cal->add_option("--out", cal_opt->out, "Calibration file (default: <source>/traces/cpu-calibration.json)");
+  cal->add_option("--out", cal_opt->out, "Calibration file (default: traces/cpu-calibration.json in the working directory)");
   return [cmd, gen, gen_opt, cal_opt]() {
     if (cmd->got_subcommand(gen))
       return generate(*gen_opt);

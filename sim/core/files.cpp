@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <dirent.h>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -53,9 +54,50 @@ void write_file_atomic(const std::string& path, const std::string& content)
   }
 }
 
+namespace {
+
+bool is_data_dir(const std::string& dir)
+{
+  struct stat info {};
+  return ::stat((dir + "/models").c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+std::string real_path(const std::string& path)
+{
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr)
+    return path;
+  std::string out(resolved);
+  std::free(resolved);
+  return out;
+}
+
+// CIODESIM_DATA_DIR, else an installed tree (<prefix>/bin/ciodesim beside
+// <prefix>/share/ciodesim), else the checkout the binary was built from.
+std::string find_data_dir()
+{
+  if (const char* env = std::getenv("CIODESIM_DATA_DIR"); env != nullptr && *env != '\0') {
+    if (!is_data_dir(env))
+      throw InputError("CIODESIM_DATA_DIR", env, "not a ciodesim data directory (no models/ in it)",
+                       "<prefix>/share/ciodesim or a checkout");
+    return real_path(env);
+  }
+  char self[4096];
+  const ssize_t len = ::readlink("/proc/self/exe", self, sizeof(self) - 1);
+  if (len > 0) {
+    std::string exe(self, static_cast<std::size_t>(len));
+    const std::string installed = exe.substr(0, exe.rfind('/')) + "/../share/ciodesim";
+    if (is_data_dir(installed))
+      return real_path(installed);
+  }
+  return kSourceDir;
+}
+
+} // namespace
+
 const std::string& data_dir()
 {
-  static const std::string dir = kSourceDir;
+  static const std::string dir = find_data_dir();
   return dir;
 }
 

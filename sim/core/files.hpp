@@ -13,7 +13,9 @@ std::string read_text_file(const std::string& path);
 // Throws InputError naming the path if the directory is not writable.
 void write_file_atomic(const std::string& path, const std::string& content);
 
-// Root of the shipped data (models/, platforms/, traces/, experiments/, plots/, tools/).
+// Root of the shipped data (models/, platforms/, traces/, experiments/, plots/, tools/,
+// python/): $CIODESIM_DATA_DIR if set, else <exe dir>/../share/ciodesim when the binary is
+// installed (cmake --install), else the source checkout it was built from.
 const std::string& data_dir();
 
 // Shipped data: names of the files `<data dir>/<folder>/*<ext>` without the extension,

@@ -33,6 +33,8 @@ std::string resolve_calibration(const std::string& given)
     return "";
   if (!given.empty())
     return given;
+  if (std::filesystem::exists(kWorkingCalibrationFile))
+    return kWorkingCalibrationFile;
   return std::filesystem::exists(default_calibration_file()) ? default_calibration_file() : "";
 }
 

@@ -10,17 +10,22 @@
 
 namespace ciodesim::experiment {
 
-// Default trace directory: <source dir>/traces.
+// Default trace directory: <data dir>/traces (sim/core/files.hpp).
 std::string default_trace_dir();
 // A trace directory or file as given, or a bare name of a shipped set (e.g. "caffe-era" ->
-// <source dir>/traces/caffe-era) when nothing of that name exists here.
+// <data dir>/traces/caffe-era) when nothing of that name exists here.
 std::string resolve_trace_path(const std::string& name_or_path);
-// The CPU calibration `traces generate` reads by default: <source dir>/traces/cpu-calibration.json.
+// The CPU calibration `traces generate` reads by default: <data dir>/traces/cpu-calibration.json.
 std::string default_calibration_file();
+// Where `traces calibrate` and `traces generate` write by default: relative to the working
+// directory (traces/cpu-calibration.json, traces/), never into the data directory.
+inline constexpr const char* kWorkingTraceDir        = "traces";
+inline constexpr const char* kWorkingCalibrationFile = "traces/cpu-calibration.json";
 // The calibration a command uses: `given` if set ("none": the Caffe-era constants, returned
-// as ""), else the default file if it exists, else "".
+// as ""), else kWorkingCalibrationFile if it exists (what `traces calibrate` wrote here),
+// else the shipped default file if it exists, else "".
 std::string resolve_calibration(const std::string& given);
-// The shipped measured profile it is fitted to: <source dir>/traces/measured-xeon-opencv.csv.
+// The shipped measured profile it is fitted to: <data dir>/traces/measured-xeon-opencv.csv.
 std::string default_measured_trace();
 
 // Which models train the predictors of a planned model:

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <sys/stat.h>
 #include <tuple>
@@ -217,9 +218,18 @@ std::string markdown_table(const std::string& csv_path, const std::vector<std::s
   return md;
 }
 
-void write_report(const std::string& out, bool quick, const std::vector<std::string>& sets)
+void write_report(const std::string& out, bool quick, const std::vector<std::string>& sets,
+                  const std::vector<std::string>& configs)
 {
   std::string md = "# ciodesim: the CIODE paper's experiments, simulated\n\n";
+  // By real path and hash, so that a report says which files it came from wherever they live.
+  md += "Configs:\n";
+  for (const auto& config : configs) {
+    std::error_code ec;
+    const auto real = std::filesystem::canonical(config, ec);
+    md += fmt::format("- `{}` (file hash {})\n", ec ? config : real.string(), fnv1a_hex(read_text_file(config)));
+  }
+  md += "\n";
   if (!sets.empty()) {
     md += "Overrides applied to every config (`--set`):";
     for (const auto& s : sets)
@@ -230,8 +240,7 @@ void write_report(const std::string& out, bool quick, const std::vector<std::str
                 "not the numbers.\n\n"
               : "Each value is the mean over the configs' seeds (10, as in the paper) with a 95 % confidence "
                 "half-width in the CSV files.\n\n";
-  md += "Configs: `experiments/paper/*.toml`. Why and where these numbers differ from the paper: "
-        "`docs/results.md`.\n\n";
+  md += "Why and where these numbers differ from the paper: `docs/results.md`.\n\n";
   md += "## Table 2: plan, offload (upload), classification and total time (s)\n\n";
   md += "The paper's Table 2 values are not in the text we have; compare orderings with its Section 5.2: CIODE "
         "plans fastest (after All-at-once) and offloads least.\n\n";
@@ -259,8 +268,10 @@ int reproduce(const ReproduceOptions& options)
   const std::string paper = options.paper_dir.empty() ? data_dir() + "/experiments/paper"
                                                       : options.paper_dir;
   std::vector<std::pair<std::string, SweepOptions>> experiments;
+  std::vector<std::string> configs;
   for (const char* name : {"table2", "fig5", "fig6"}) {
     const std::string config = fmt::format("{}/{}.toml", paper, name);
+    configs.push_back(config);
     SweepOptions sweep;
     sweep.config_path = config;
     sweep.out_dir     = fmt::format("{}/raw/{}", options.out_dir, name);
@@ -298,7 +309,7 @@ int reproduce(const ReproduceOptions& options)
       }
     }
   }
-  write_report(options.out_dir, options.quick, options.sets);
+  write_report(options.out_dir, options.quick, options.sets, configs);
   return 0;
 }
 

@@ -11,7 +11,7 @@ struct ReproduceOptions {
   std::string out_dir;
   bool quick = false;        // the [reproduce] quick overrides of each config (fewer seeds, queries)
   int jobs   = 2;
-  std::string paper_dir;     // default: <source>/experiments/paper
+  std::string paper_dir;     // default: <data dir>/experiments/paper
   bool plots = true;
   std::vector<std::string> sets; // KEY=VALUE overrides applied to every config (after --quick's)
 };

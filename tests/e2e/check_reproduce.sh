@@ -21,6 +21,9 @@ for f in table2 fig4 fig5 fig6; do
   done
 done
 grep -q '## Fig. 6' "$tmp/out/report.md" || fail "report"
+for f in table2 fig5 fig6; do  # the configs used, by their real path
+  grep -qF -- "- \`$(realpath tests/e2e/data/paper/$f.toml)\` (file hash " "$tmp/out/report.md" || fail "report does not name $f.toml"
+done
 # --set reaches every config (and the report says so); a rerun into the same directory with a
 # different override reruns the points instead of keeping the old results
 "$bin" reproduce --quick --paper-dir tests/e2e/data/paper --out "$tmp/out" --jobs 2 --no-plots \
