@@ -12,25 +12,50 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace ciodesim {
 
-std::string read_text_file(const std::string& path)
+namespace {
+std::string read_regular_file(const std::string& path, long long max_bytes)
 {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0)
     throw InputError(path, "", "cannot open file: " + std::string(std::strerror(errno)));
   if (S_ISDIR(info.st_mode))
     throw InputError(path, "", "is a directory, expected a file");
+  // /dev/zero, a FIFO or a terminal would never end or never fill a buffer
+  if (!S_ISREG(info.st_mode))
+    throw InputError(path, "", "not a regular file", "a regular file");
+  if (info.st_size > max_bytes)
+    throw InputError(path, "", fmt::format("file too large ({} bytes)", info.st_size),
+                     fmt::format("at most {} bytes", max_bytes));
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw InputError(path, "", "cannot open file for reading");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // a file that grows while it is read still stops at the limit
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > static_cast<std::size_t>(max_bytes))
+      throw InputError(path, "", "file too large", fmt::format("at most {} bytes", max_bytes));
+  }
+  return text;
+}
+} // namespace
+
+std::string read_text_file(const std::string& path)
+{
+  return read_regular_file(path, kMaxInputBytes);
+}
+
+std::string read_result_file(const std::string& path)
+{
+  return read_regular_file(path, std::numeric_limits<long long>::max());
 }
 
 void write_file_atomic(const std::string& path, const std::string& content)
@@ -125,6 +150,30 @@ std::string resolve_shipped(const std::string& name_or_path, const std::string& 
     return name_or_path;
   const std::string shipped = data_dir() + "/" + folder + "/" + name_or_path + ext;
   return ::stat(shipped.c_str(), &info) == 0 ? shipped : std::string();
+}
+
+void check_json_nesting(const std::string& text, const std::string& origin)
+{
+  constexpr int kMaxDepth = 64;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth)
+        throw InputError(origin, fmt::format("byte {}", i), "JSON nested too deeply",
+                         fmt::format("at most {} levels", kMaxDepth));
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
 }
 
 std::string fnv1a_hex(const std::string& bytes)

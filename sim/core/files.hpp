@@ -6,8 +6,16 @@
 
 namespace ciodesim {
 
-// Whole file as text; InputError naming the file if it is missing or unreadable.
+// Every input file is read through read_text_file, which accepts regular files of at most
+// this size (the largest shipped input is a few MB).
+inline constexpr long long kMaxInputBytes = 256LL << 20;
+
+// Whole file as text; InputError naming the file if it is missing, unreadable, not a
+// regular file (/dev/zero, a FIFO) or larger than kMaxInputBytes.
 std::string read_text_file(const std::string& path);
+// The same without the size limit, for ciodesim's own results read back (run fragments,
+// sweep points, reports): 1 M queries make a locks.csv beyond any input file.
+std::string read_result_file(const std::string& path);
 
 // Writes `content` to `path` through `path.tmp.<pid>` and rename(2).
 // Throws InputError naming the path if the directory is not writable.
@@ -23,6 +31,10 @@ const std::string& data_dir();
 // like a path is kept, a bare name becomes the shipped file if there is one, else "".
 std::vector<std::string> shipped_names(const std::string& folder, const std::string& ext);
 std::string resolve_shipped(const std::string& name_or_path, const std::string& folder, const std::string& ext);
+
+// InputError naming `origin` if JSON text nests deeper than 64 levels: nlohmann's parser and
+// destructor recurse once per level, so a file of '[' would overflow the stack.
+void check_json_nesting(const std::string& text, const std::string& origin);
 
 // 64-bit FNV-1a of a byte string, printed as 16 hex digits (config hashes in sidecars).
 std::string fnv1a_hex(const std::string& bytes);

@@ -234,7 +234,9 @@ KindModel load_calibration(const std::string& path, const KindModel& prior, Proc
 {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_text_file(path));
+    const std::string text = read_text_file(path);
+    check_json_nesting(text, path);
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(path, "", std::string("not valid JSON: ") + e.what());
   }

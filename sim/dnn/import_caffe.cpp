@@ -1,11 +1,13 @@
 #include "sim/dnn/import_caffe.hpp"
 
 #include "sim/core/error.hpp"
+#include "sim/dnn/layer.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <stdexcept>
 #include <map>
 #include <memory>
 #include <set>
@@ -121,8 +123,12 @@ private:
         skip();
       }
       if (pos_ < text_.size() && text_[pos_] == '{') {
+        // one C++ frame per level: bounded so that a file of '{' cannot overflow the stack
+        if (++depth_ > kMaxDepth)
+          fail(fmt::format("nested deeper than {} levels", kMaxDepth));
         ++pos_;
         value.message = std::make_shared<Message>(parse_fields());
+        --depth_;
         skip();
         if (pos_ >= text_.size() || text_[pos_] != '}')
           fail("missing '}'");
@@ -134,9 +140,11 @@ private:
     }
   }
 
+  static constexpr int kMaxDepth = 64;
   const std::string& text_;
   const std::string& origin_;
   std::size_t pos_ = 0;
+  int depth_       = 0;
 };
 
 std::string scalar_of(const Message& m, const std::string& name, const std::string& fallback = "")
@@ -145,28 +153,40 @@ std::string scalar_of(const Message& m, const std::string& name, const std::stri
   return v != nullptr && !v->message ? v->scalar : fallback;
 }
 
+// An integer within the model files' bounds (kMaxFileInteger), or InputError with the range.
+std::int64_t checked_int(const std::string& s, const std::string& origin, const std::string& where)
+{
+  const std::string range = fmt::format("integers in {} .. {}", -kMaxFileInteger, kMaxFileInteger);
+  long long v = 0;
+  try {
+    std::size_t used = 0;
+    v                = std::stoll(s, &used);
+    if (used != s.size())
+      throw std::invalid_argument(s);
+  } catch (const std::out_of_range&) {
+    throw InputError(origin, where, fmt::format("{} is out of range", s), range);
+  } catch (const std::exception&) {
+    throw InputError(origin, where, fmt::format("expected an integer, got '{}'", s), range);
+  }
+  if (v < -kMaxFileInteger || v > kMaxFileInteger)
+    throw InputError(origin, where, fmt::format("{} is out of range", s), range);
+  return v;
+}
+
 std::int64_t int_of(const Message& m, const std::string& name, std::int64_t fallback, const std::string& origin,
                     const std::string& where)
 {
   const std::string s = scalar_of(m, name);
   if (s.empty())
     return fallback;
-  try {
-    std::size_t used = 0;
-    const long long v = std::stoll(s, &used);
-    if (used != s.size())
-      throw std::invalid_argument(s);
-    return v;
-  } catch (const std::exception&) {
-    throw InputError(origin, where + "." + name, fmt::format("expected an integer, got '{}'", s));
-  }
+  return checked_int(s, origin, where + "." + name);
 }
 
 std::vector<std::int64_t> dims_of(const Message& shape, const std::string& origin, const std::string& where)
 {
   std::vector<std::int64_t> dims;
   for (const auto* d : shape.all("dim"))
-    dims.push_back(std::stoll(d->scalar));
+    dims.push_back(checked_int(d->scalar, origin, where + ".dim"));
   if (dims.size() != 4 && dims.size() != 3)
     throw InputError(origin, where, fmt::format("input shape needs 3 or 4 dims (N, C, H, W), got {}", dims.size()));
   if (dims.size() == 4)

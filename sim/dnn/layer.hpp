@@ -8,6 +8,12 @@
 
 namespace ciodesim::dnn {
 
+// Bounds on what a model file may say: every integer field (dims, kernels, counts) within
+// +-kMaxFileInteger, every tensor at most kMaxTensorElements (4 TB of floats: absurd, yet
+// far from overflowing the int64 and double arithmetic of shapes and costs).
+inline constexpr std::int64_t kMaxFileInteger = 2147483647;
+inline constexpr double kMaxTensorElements    = 1e12;
+
 enum class LayerType {
   Input,
   Conv,

@@ -153,6 +153,13 @@ Model Model::from_specs(std::string name, std::vector<LayerSpec> specs)
     }
     try {
       layer.info = infer_layer(layer.spec, in_shapes);
+      // products of file integers overflow int64 long before they stop being absurd
+      const Shape& out = layer.info.output;
+      const double elements =
+          static_cast<double>(out.channels) * static_cast<double>(out.height) * static_cast<double>(out.width);
+      if (out.channels < 1 || out.height < 1 || out.width < 1 || elements > kMaxTensorElements)
+        throw InputError("", "", fmt::format("output tensor {}x{}x{} is out of range", out.channels, out.height, out.width),
+                         fmt::format("1 .. {:g} elements, every dimension >= 1", kMaxTensorElements));
     } catch (const InputError& e) {
       throw InputError("", where_of(file_index, layer.spec.name), e.what_text(), e.allowed());
     }

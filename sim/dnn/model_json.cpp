@@ -2,6 +2,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/names.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -26,12 +27,25 @@ struct Reader {
 
   std::int64_t integer(const json& value, const char* field) const
   {
-    if (value.is_number_integer())
+    const std::string range = fmt::format("integers in {} .. {}", -kMaxFileInteger, kMaxFileInteger);
+    if (value.is_number_unsigned()) {
+      if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxFileInteger))
+        throw InputError(origin, where + "." + field, fmt::format("{} is out of range", value.dump()), range);
       return value.get<std::int64_t>();
+    }
+    if (value.is_number_integer()) {
+      const std::int64_t v = value.get<std::int64_t>();
+      if (v < -kMaxFileInteger || v > kMaxFileInteger)
+        throw InputError(origin, where + "." + field, fmt::format("{} is out of range", value.dump()), range);
+      return v;
+    }
     if (value.is_number_float()) {
       const double d = value.get<double>();
-      if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15)
+      if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
+        if (std::fabs(d) > static_cast<double>(kMaxFileInteger))
+          throw InputError(origin, where + "." + field, fmt::format("{} is out of range", value.dump()), range);
         return static_cast<std::int64_t>(d);
+      }
     }
     throw InputError(origin, where + "." + field, fmt::format("expected an integer, got {}", value.dump()));
   }
@@ -98,6 +112,8 @@ LayerSpec read_layer(const json& node, std::size_t index, const std::string& pre
   if (!node.contains("name"))
     r.fail("missing field 'name'");
   spec.name = r.string(node["name"], "name");
+  if (!is_valid_layer_name(spec.name))
+    r.fail(fmt::format("invalid layer name '{}'", spec.name), "1 to 200 printable ASCII characters");
   r.where   = fmt::format("layers[{}] ({})", index, spec.name);
   if (!node.contains("type"))
     r.fail("missing field 'type'", layer_type_names());
@@ -219,6 +235,7 @@ LayerSpec read_layer(const json& node, std::size_t index, const std::string& pre
 
 Model load_model_text(const std::string& text, const std::string& origin)
 {
+  check_json_nesting(text, origin);
   json doc;
   try {
     doc = json::parse(text);
@@ -235,6 +252,7 @@ Model load_model_text(const std::string& text, const std::string& origin)
   }
   if (!doc.contains("name") || !doc["name"].is_string() || doc["name"].get<std::string>().empty())
     throw InputError(origin, "name", "missing or empty model name");
+  check_name(doc["name"].get<std::string>(), origin, "name"); // it becomes file names (traces generate)
   if (!doc.contains("layers") || !doc["layers"].is_array())
     throw InputError(origin, "layers", "missing list of layers");
   const json& layers = doc["layers"];

@@ -52,7 +52,9 @@ std::vector<std::vector<char>> resident_blocks(const dnn::Model& model, const pl
 
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(read_text_file(spec));
+    const std::string text = read_text_file(spec);
+    check_json_nesting(text, spec);
+    doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(spec, fmt::format("byte {}", e.byte), "malformed JSON");
   }
