@@ -54,6 +54,9 @@ double parse_bandwidth_bps(const std::string& text)
         if (!std::isfinite(value) || value <= 0)
           throw InputError("", "", fmt::format("bandwidth '{}' must be a positive finite value", text),
                            kBandwidthForms);
+        // beyond these a transfer never ends or its time underflows
+        if (value * factor < 1 || value * factor > 1e15)
+          throw InputError("", "", fmt::format("bandwidth '{}' is out of range", text), "1 B/s .. 1e15 B/s (8 Pbps)");
         return value * factor;
       }
     }
@@ -75,6 +78,8 @@ double parse_duration_s(const std::string& text)
         if (!std::isfinite(value) || value < 0)
           throw InputError("", "", fmt::format("duration '{}' must be a finite value >= 0", text),
                            kDurationForms);
+        if (value * factor > 1e9) // 30 years of simulated time: a typo, and the clock would lose precision
+          throw InputError("", "", fmt::format("duration '{}' is out of range", text), "0 .. 1e9 s");
         return value * factor;
       }
     }

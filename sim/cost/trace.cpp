@@ -1,5 +1,6 @@
 #include "sim/cost/trace.hpp"
 
+#include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 
@@ -28,12 +29,19 @@ std::vector<std::string> split(const std::string& line, char sep)
   return parts;
 }
 
-double parse_seconds(const std::string& text, const std::string& origin, const char* field)
+// An hour per layer is far beyond any real DNN layer; larger values (1e300) would overflow
+// SimGrid's flop counts and stall the run instead of failing.
+constexpr double kMaxLayerSeconds = 3600;
+
+double parse_seconds(const std::string& text, const std::string& origin, const std::string& field)
 {
   char* end      = nullptr;
   const double v = std::strtod(text.c_str(), &end);
   if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0)
-    throw InputError(origin, field, fmt::format("expected seconds >= 0, got '{}'", text));
+    throw InputError(origin, field, fmt::format("expected seconds >= 0, got '{}'", text),
+                     fmt::format("0 .. {:g}", kMaxLayerSeconds));
+  if (v > kMaxLayerSeconds)
+    throw InputError(origin, field, fmt::format("{} s is out of range", text), fmt::format("0 .. {:g}", kMaxLayerSeconds));
   return v;
 }
 
@@ -47,23 +55,32 @@ std::string trace_csv_header()
 std::string trace_csv_row(const std::string& model, const std::string& layer, const std::string& processor,
                           double mean_s, double std_s)
 {
-  return fmt::format("{},{},{},{:.9g},{:.9g}\n", model, layer, processor, mean_s, std_s);
+  return csv_row({model, layer, processor, fmt::format("{:.9g}", mean_s), fmt::format("{:.9g}", std_s)});
 }
 
 void TraceTable::add_csv_text(const std::string& text, const std::string& origin)
 {
-  std::istringstream in(text);
-  std::string line;
-  int line_no = 0;
+  // '#' comment lines are blanked first (keeping line numbers): they may hold any text
+  std::string body;
+  body.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t eol  = std::min(text.find('\n', pos), text.size());
+    const bool comment     = text[pos] == '#';
+    if (!comment)
+      body.append(text, pos, eol - pos);
+    if (eol < text.size())
+      body += '\n';
+    pos = eol + 1;
+  }
+  std::vector<int> lines;
+  const auto records = parse_csv(body, origin, &lines);
   bool header_seen = false;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r')
-      line.pop_back();
-    if (line.empty() || line[0] == '#')
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    const auto& cols = records[r];
+    const int line_no = lines[r];
+    if (cols.size() == 1 && cols[0].empty())
       continue;
     const std::string where = fmt::format("line {}", line_no);
-    const auto cols         = split(line, ',');
     if (!header_seen) {
       if (cols.size() < 5 || cols[0] != "model" || cols[1] != "layer" || cols[2] != "processor" ||
           cols[3] != "mean_s" || cols[4] != "std_s" || (cols.size() == 6 && cols[5] != "samples") || cols.size() > 6)
@@ -77,11 +94,11 @@ void TraceTable::add_csv_text(const std::string& text, const std::string& origin
     if (cols[0].empty() || cols[1].empty() || cols[2].empty())
       throw InputError(origin, where, "model, layer and processor must not be empty");
     TraceEntry entry;
-    entry.mean_s = parse_seconds(cols[3], origin, (where + ".mean_s").c_str());
-    entry.std_s  = parse_seconds(cols[4], origin, (where + ".std_s").c_str());
+    entry.mean_s = parse_seconds(cols[3], origin, where + ".mean_s");
+    entry.std_s  = parse_seconds(cols[4], origin, where + ".std_s");
     if (cols.size() == 6 && !cols[5].empty())
       for (const auto& s : split(cols[5], ';'))
-        entry.samples_s.push_back(parse_seconds(s, origin, (where + ".samples").c_str()));
+        entry.samples_s.push_back(parse_seconds(s, origin, where + ".samples"));
     entry.origin = fmt::format("{}:{}", origin, line_no);
     auto key     = std::make_tuple(cols[0], cols[1], cols[2]);
     auto found   = rows_.find(key);

@@ -610,8 +610,9 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
   sc.suspect_s       = faults.number("suspect_s", 1.0, 0.0, 1e9);
 
   // Traces: every model must have a row on every processor profile.
-  const std::string trace_dir = resolve_trace_path(root.string("traces", default_trace_dir()));
+  std::string trace_dir;
   try {
+    trace_dir = resolve_trace_path(root.string("traces", default_trace_dir()));
     // Read once per process: a sweep parses every point, most with the same traces.
     static std::map<std::string, std::shared_ptr<cost::TraceTable>> loaded;
     auto& cached = loaded[trace_dir];

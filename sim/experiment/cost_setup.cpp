@@ -16,6 +16,8 @@ std::string default_trace_dir()
 
 std::string resolve_trace_path(const std::string& name_or_path)
 {
+  if (name_or_path.empty()) // would resolve to the shipped directory and hide the mistake
+    throw InputError("", "", "empty trace path", "a trace directory, a .csv file or a shipped set such as caffe-era");
   if (std::filesystem::exists(name_or_path) || name_or_path.find('/') != std::string::npos)
     return name_or_path;
   const std::string shipped = default_trace_dir() + "/" + name_or_path;

@@ -2,6 +2,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/names.hpp"
 #include "sim/core/units.hpp"
 
 #include <boost/property_tree/ptree.hpp>
@@ -14,6 +15,11 @@
 
 namespace ciodesim::platform {
 namespace {
+
+// Host speeds a platform may give: 0 or negative fail inside SimGrid, and beyond 1 Eflop/s
+// flop counts of hour-long layers lose precision.
+constexpr double kMinSpeedFlops = 1;
+constexpr double kMaxSpeedFlops = 1e18;
 
 std::string property(const HostDescription& host, const char* key)
 {
@@ -91,6 +97,9 @@ Topology assemble_topology(const std::string& path, const PlatformDescription& p
     proc.device = property(*host, "device");
     if (proc.device.empty())
       throw InputError(path, where, "missing property 'device'", "a device name such as D1");
+    // names end up in CSV cells, error lines and commands
+    check_name(proc.name, path, "host");
+    check_name(proc.device, path, where + ".device");
     const std::string kind = property(*host, "kind");
     if (kind == "cpu")
       proc.kind = ProcessorKind::Cpu;
@@ -102,7 +111,13 @@ Topology assemble_topology(const std::string& path, const PlatformDescription& p
     proc.profile = property(*host, "profile");
     if (proc.profile.empty())
       proc.profile = proc.name;
-    proc.speed_flops       = host->speed_flops;
+    if (!property(*host, "profile").empty())
+      check_name(proc.profile, path, where + ".profile");
+    proc.speed_flops = host->speed_flops;
+    // SimGrid accepts 0 or negative speeds and fails deep inside a run ("The Impossible Did Happen")
+    if (!std::isfinite(proc.speed_flops) || proc.speed_flops < kMinSpeedFlops || proc.speed_flops > kMaxSpeedFlops)
+      throw InputError(path, where + ".speed", fmt::format("speed {:g} flop/s is out of range", proc.speed_flops),
+                       fmt::format("{:g} .. {:g} flop/s, e.g. 140.8Gf", kMinSpeedFlops, kMaxSpeedFlops));
     const std::string mem = property(*host, "memory_bandwidth");
     try {
       proc.memory_bandwidth_Bps = mem.empty() ? 0.0 : parse_bandwidth_bps(mem);

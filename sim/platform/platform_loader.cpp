@@ -4,6 +4,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/names.hpp"
 #include "sim/core/units.hpp"
 
 #include <fmt/format.h>
@@ -25,6 +26,11 @@ namespace {
 
 std::unique_ptr<simgrid::s4u::Engine> g_engine;
 
+// What a platform may say: beyond these, transfers and executions overflow or never end.
+constexpr double kMinBandwidthBps = 1;
+constexpr double kMaxBandwidthBps = 1e15;
+constexpr double kMaxLatencyS     = 3600;
+
 Route compute_route(simgrid::s4u::Host* from, simgrid::s4u::Host* to)
 {
   Route route;
@@ -44,13 +50,73 @@ Route compute_route(simgrid::s4u::Host* from, simgrid::s4u::Host* to)
   return route;
 }
 
+// Every pair of processors the runtime may use must have a route: SimGrid only notices a
+// missing one when a transfer starts ("no connecting path", an assertion and a backtrace).
+// Any device may be a requester (the config chooses), so that is every processor to every
+// other device's CPU, and each GPU to its own CPU. Hand-written platforms are small; the
+// generated ones (read_topology alone) are routed by construction.
+void check_routes(const std::string& path, const Topology& topo)
+{
+  auto* engine = simgrid::s4u::Engine::get_instance();
+  auto check = [&](int a, int b) {
+    auto* from = engine->host_by_name(topo.processors[static_cast<std::size_t>(a)].name);
+    auto* to   = engine->host_by_name(topo.processors[static_cast<std::size_t>(b)].name);
+    std::vector<simgrid::s4u::Link*> links;
+    double latency_s = 0;
+    bool ok          = true;
+    try {
+      from->route_to(to, links, &latency_s);
+      ok = !links.empty() || latency_s > 0;
+    } catch (const std::exception&) {
+      ok = false;
+    }
+    if (!ok)
+      throw InputError(path, fmt::format("route {} -> {}", from->get_name(), to->get_name()),
+                       "no route between these processors",
+                       "a <route> (or a routing zone) joining every device's CPU to every other processor");
+  };
+  std::vector<int> cpus;
+  for (const auto& d : topo.devices)
+    for (int p : d.processors)
+      if (topo.processors[static_cast<std::size_t>(p)].kind == ProcessorKind::Cpu)
+        cpus.push_back(p);
+  if (topo.processors.size() * cpus.size() > 1000000) { // huge hand-written platform: requesters only
+    cpus.clear();
+    for (const auto& d : topo.devices)
+      if (d.requester)
+        for (int p : d.processors)
+          if (topo.processors[static_cast<std::size_t>(p)].kind == ProcessorKind::Cpu)
+            cpus.push_back(p);
+  }
+  for (const auto& d : topo.devices) {
+    int own_cpu = -1;
+    for (int p : d.processors)
+      if (topo.processors[static_cast<std::size_t>(p)].kind == ProcessorKind::Cpu)
+        own_cpu = p;
+    for (int p : d.processors) {
+      if (p != own_cpu) {
+        check(p, own_cpu);
+        check(own_cpu, p);
+      }
+      for (int cpu : cpus)
+        if (topo.processors[static_cast<std::size_t>(cpu)].device != d.name) {
+          check(cpu, p);
+          check(p, cpu);
+        }
+    }
+  }
+}
+
 } // namespace
 
 bool init_engine(const std::vector<std::string>& simgrid_args)
 {
   if (simgrid::s4u::Engine::is_initialized())
     return false;
-  std::vector<std::string> args = {"ciodesim", "--log=root.thres:warning", "--log=xbt_cfg.thres:warning"};
+  // ker_engine silenced (no appender, not passed up): its deadlock report, many lines, is
+  // replaced by our one-line error
+  std::vector<std::string> args = {"ciodesim", "--log=root.thres:warning", "--log=xbt_cfg.thres:warning",
+                                   "--log=ker_engine.additivity:off"};
   args.insert(args.end(), simgrid_args.begin(), simgrid_args.end());
   // Extra SimGrid options from the environment, e.g. thread contexts for sanitizer runs
   // (AddressSanitizer cannot follow SimGrid's default ucontext stack switching).
@@ -92,7 +158,12 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
   } catch (const std::exception& e) {
     throw InputError(path, "", fmt::format("cannot load platform: {}", e.what()));
   }
-  return read_topology(path, overrides, origin);
+  Topology topo = read_topology(path, overrides, origin);
+  // SimGrid sizes a zone's routing table when it seals it (run() would do the same): before
+  // that, asking for a route in a zone without any crashes.
+  engine->seal_platform();
+  check_routes(path, topo);
+  return topo;
 }
 
 Topology read_topology(const std::string& path, const BandwidthOverrides& overrides, const std::string& origin)
@@ -106,8 +177,16 @@ Topology read_topology(const std::string& path, const BandwidthOverrides& overri
       throw InputError(path, fmt::format("link '{}'.bandwidth", link->get_name()),
                        fmt::format("bandwidth must be positive and finite, got {} B/s", bandwidth),
                        "e.g. 80Mbps, 20Mbps, 1Gbps");
-    if (!(link->get_latency() >= 0) || !std::isfinite(link->get_latency()))
-      throw InputError(path, fmt::format("link '{}'.latency", link->get_name()), "latency must be >= 0 and finite");
+    if (bandwidth < kMinBandwidthBps || bandwidth > kMaxBandwidthBps)
+      throw InputError(path, fmt::format("link '{}'.bandwidth", link->get_name()),
+                       fmt::format("bandwidth {:g} B/s is out of range", bandwidth),
+                       fmt::format("{:g} .. {:g} B/s", kMinBandwidthBps, kMaxBandwidthBps));
+    if (!(link->get_latency() >= 0) || !std::isfinite(link->get_latency()) || link->get_latency() > kMaxLatencyS)
+      throw InputError(path, fmt::format("link '{}'.latency", link->get_name()), "latency out of range",
+                       fmt::format("0 .. {:g} s", kMaxLatencyS));
+    if (!is_valid_layer_name(link->get_name())) // printable, no control characters
+      throw InputError(path, "link", fmt::format("invalid link name '{}'", link->get_name()),
+                       "1 to 200 printable ASCII characters");
   }
 
   PlatformDescription description;

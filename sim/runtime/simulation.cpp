@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_simulation, "ciodesim: simulation set-up and run");
 
@@ -139,7 +140,20 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
   for (std::size_t b = 0; b < scenario.background.size(); ++b)
     start_background(world, scenario.background[b], static_cast<int>(b), next_client++);
 
+  // SimGrid ends run() on a deadlock as if the simulation were over: that is a failure
+  // (exit 1, one line), never a run with missing rows.
+  static bool deadlocked = false;
+  static bool registered = false;
+  if (!registered) {
+    sg::Engine::on_deadlock_cb([] { deadlocked = true; });
+    registered = true;
+  }
+  deadlocked = false;
   sg::Engine::get_instance()->run();
+  if (deadlocked)
+    throw std::runtime_error(fmt::format("simulation deadlocked at t={:.9g} s: some activities can never "
+                                         "complete (an absurd time, size or speed, or a fault)",
+                                         sg::Engine::get_clock()));
   Records records    = std::move(world.records());
   records.end_time_s = sg::Engine::get_clock();
   // Deterministic row order whatever the event interleaving: by requester, then index.

@@ -1,0 +1,20 @@
+#pragma once
+// CSV per RFC 4180, for every file ciodesim writes and reads back: a field holding a comma,
+// a double quote, CR or LF is quoted (quotes doubled); any other field is written as is, so
+// ordinary names and numbers give the same bytes as before quoting existed.
+#include <string>
+#include <vector>
+
+namespace ciodesim {
+
+std::string csv_field(const std::string& text);
+// Fields joined by commas, each through csv_field, ending with "\n".
+std::string csv_row(const std::vector<std::string>& fields);
+
+// Splits CSV text into records and fields (quoted fields may hold commas, quotes and line
+// breaks; a trailing CR is dropped). `line_of` receives the 1-based line each record starts on.
+// InputError naming `origin` for an unterminated quote.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text, const std::string& origin,
+                                                std::vector<int>* line_of = nullptr);
+
+} // namespace ciodesim
