@@ -23,6 +23,10 @@ private:
   std::string file_, where_, what_, allowed_;
 };
 
+// `text` with control characters (newline, tab, escape, DEL...) written as \n, \t, \xNN, so
+// that a hostile name can neither split an error into two lines nor drive the terminal.
+std::string escape_control(const std::string& text);
+
 // Exit code for bad input (config, model, platform, trace, CLI arguments).
 inline constexpr int kExitBadInput = 2;
 

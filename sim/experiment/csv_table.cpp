@@ -1,26 +1,15 @@
 #include "sim/experiment/csv_table.hpp"
 
+#include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdlib>
-#include <sstream>
 
 namespace ciodesim::experiment {
-namespace {
-std::vector<std::string> split(const std::string& line)
-{
-  std::vector<std::string> cells;
-  std::stringstream ss(line);
-  for (std::string cell; std::getline(ss, cell, ',');)
-    cells.push_back(cell);
-  if (!line.empty() && line.back() == ',')
-    cells.emplace_back();
-  return cells;
-}
-} // namespace
-
 std::size_t CsvTable::col(const std::string& name) const
 {
   for (std::size_t i = 0; i < header.size(); ++i)
@@ -38,13 +27,21 @@ CsvTable read_csv(const std::string& path)
 {
   CsvTable t;
   t.source = path;
-  std::stringstream in(read_text_file(path));
-  std::string line;
-  if (std::getline(in, line))
-    t.header = split(line);
-  while (std::getline(in, line))
-    if (!line.empty())
-      t.rows.push_back(split(line));
+  std::vector<int> lines;
+  auto records = parse_csv(read_result_file(path), path, &lines);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    auto& record = records[i];
+    if (record.size() == 1 && record[0].empty())
+      continue; // blank line
+    if (t.header.empty()) {
+      t.header = std::move(record);
+      continue;
+    }
+    if (record.size() != t.header.size())
+      throw InputError(path, fmt::format("line {}", lines[i]),
+                       fmt::format("{} fields, the header has {}", record.size(), t.header.size()));
+    t.rows.push_back(std::move(record));
+  }
   return t;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// A small reader for ciodesim's own CSV files (no quoting: our cells never hold commas),
-// and the statistics the reports need.
+// A small reader for ciodesim's own CSV files (RFC 4180, sim/core/csv.hpp), and the
+// statistics the reports need.
 #include <string>
 #include <vector>
 

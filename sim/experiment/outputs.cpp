@@ -1,5 +1,7 @@
 #include "sim/experiment/outputs.hpp"
 
+#include "sim/core/csv.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -57,10 +59,11 @@ std::string queries_rows(const runtime::Records& records, int run, std::uint64_t
 {
   std::string out;
   for (const auto& q : records.queries)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, q.requester,
-                       q.device, q.model, q.policy, q.index, num(q.start_s), num(q.end_s), num(q.end_s - q.start_s),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(q.requester),
+                       csv_field(q.device), csv_field(q.model), csv_field(q.policy), q.index, num(q.start_s), num(q.end_s), num(q.end_s - q.start_s),
                        num(q.local_s), num(q.offload_s), num(q.wait_s), num(q.transfer_bytes), q.blocks_remote,
-                       q.conflicts, q.replanned, q.invalid_locks, num(q.plan_time_s), q.status, q.reason);
+                       q.conflicts, q.replanned, q.invalid_locks, num(q.plan_time_s), csv_field(q.status),
+                       csv_field(q.reason));
   return out;
 }
 
@@ -68,7 +71,8 @@ std::string uploads_rows(const runtime::Records& records, int run, std::uint64_t
 {
   std::string out;
   for (const auto& u : records.uploads)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, u.requester, u.model, u.block, u.processor,
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(u.requester),
+                       csv_field(u.model), u.block, csv_field(u.processor),
                        num(u.bytes), num(u.start_s), num(u.end_s));
   return out;
 }
@@ -77,7 +81,8 @@ std::string locks_rows(const runtime::Records& records, int run, std::uint64_t s
 {
   std::string out;
   for (const auto& l : records.locks)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, l.processor, l.client, l.query, l.event,
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(l.processor),
+                       csv_field(l.client), l.query, csv_field(l.event),
                        num(l.time_s), num(l.wait_s), l.queue_length);
   return out;
 }
@@ -117,8 +122,8 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
       sum += l;
     const double mean = a.latencies.empty() ? 0 : sum / static_cast<double>(a.latencies.size());
     const auto up     = uploads.count(name) ? uploads.at(name) : std::make_pair(0.0, 0.0);
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, name, a.device,
-                       a.model, a.policy, a.queries, a.latencies.size(), a.failed, num(mean),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
+                       csv_field(a.device), csv_field(a.model), csv_field(a.policy), a.queries, a.latencies.size(), a.failed, num(mean),
                        num(percentile(a.latencies, 0.5)), num(percentile(a.latencies, 0.95)),
                        num(a.latencies.empty() ? 0 : *std::max_element(a.latencies.begin(), a.latencies.end())),
                        num(static_cast<double>(a.conflicts) / std::max(1, a.queries)), a.replanned, a.invalid,

@@ -2,6 +2,7 @@
 // machine's CPU with OpenCV's DNN module and write them as a trace (traces/ format, with the
 // raw samples). Run it on a real edge device to bring its profile into ciodesim. A separate
 // executable so that OpenCV's libraries load only here, not in every simulation process.
+#include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/cost/trace.hpp"
@@ -35,9 +36,14 @@ int run(int argc, char** argv)
   cmd->add_option("--out", opt->out, "Trace CSV to write (required with --model)");
   cmd->add_option("--processor", opt->processor,
                   "Profile name in the trace's processor column (default: this CPU's model name)");
-  cmd->add_option("--repetitions", opt->profile.repetitions, "Measured forward passes")->capture_default_str();
-  cmd->add_option("--warmup", opt->profile.warmup, "Forward passes before measuring")->capture_default_str();
-  cmd->add_option("--threads", opt->profile.threads, "OpenCV threads")->capture_default_str();
+  cmd->add_option("--repetitions", opt->profile.repetitions, "Measured forward passes")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--warmup", opt->profile.warmup, "Forward passes before measuring")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  // more threads than a machine has cores only slows OpenCV down; 100000 would hang
+  cmd->add_option("--threads", opt->profile.threads, "OpenCV threads")->capture_default_str()->check(CLI::Range(1, 1024));
   cmd->add_flag("--roofline", opt->roofline,
                 "Measure this CPU's FP32 peak and memory bandwidth with --threads threads, print them and record "
                 "them in the trace (`ciodesim traces calibrate` divides by them)");
@@ -46,7 +52,7 @@ int run(int argc, char** argv)
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "error: command line: %s (see ciodesim profile --help)\n", e.what());
+    std::fprintf(stderr, "error: command line: %s (see ciodesim profile --help)\n", escape_control(e.what()).c_str());
     return kExitBadInput;
   }
   {
@@ -80,7 +86,8 @@ int run(int argc, char** argv)
         std::string samples;
         for (double x : t.samples_s)
           samples += (samples.empty() ? "" : ";") + fmt::format("{:.9g}", x);
-        csv += fmt::format("{},{},{},{:.9g},{:.9g},{}\n", model.name(), t.layer, processor, t.mean_s, t.std_s, samples);
+        csv += csv_row({model.name(), t.layer, processor, fmt::format("{:.9g}", t.mean_s), fmt::format("{:.9g}", t.std_s),
+                        samples});
         total += t.mean_s;
       }
       fmt::print("{:<14} {:>10.3f} ms per inference ({} layers) on {}\n", model.name(), total * 1e3, timings.size(),
@@ -102,5 +109,8 @@ int main(int argc, char** argv)
   } catch (const ciodesim::InputError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return ciodesim::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: internal error: %s\n", ciodesim::escape_control(e.what()).c_str());
+    return 1;
   }
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <new>
 #include <stdexcept>
 
 #include <opencv2/core.hpp>
@@ -46,7 +47,8 @@ void window(cv::dnn::LayerParams& lp, const dnn::LayerSpec& s)
 
 } // namespace
 
-std::vector<LayerTiming> profile_model(const dnn::Model& model, const ProfileOptions& options)
+namespace {
+std::vector<LayerTiming> profile_unchecked(const dnn::Model& model, const ProfileOptions& options)
 {
   cv::setNumThreads(options.threads);
   cv::RNG rng(options.seed);
@@ -181,6 +183,22 @@ std::vector<LayerTiming> profile_model(const dnn::Model& model, const ProfileOpt
     out.push_back(t);
   }
   return out;
+}
+
+} // namespace
+
+// OpenCV reports tensors it cannot allocate or shapes it rejects by exceptions: the model is
+// the cause, so they become one InputError line naming it.
+std::vector<LayerTiming> profile_model(const dnn::Model& model, const ProfileOptions& options)
+{
+  try {
+    return profile_unchecked(model, options);
+  } catch (const cv::Exception& e) {
+    const std::string what = e.what();
+    throw InputError(model.name(), "", "OpenCV cannot run this model: " + what.substr(0, what.find('\n')));
+  } catch (const std::bad_alloc&) {
+    throw InputError(model.name(), "", "not enough memory to run this model in OpenCV");
+  }
 }
 
 } // namespace ciodesim::profile
