@@ -3,6 +3,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/process.hpp"
 #include "sim/experiment/config.hpp"
 #include "sim/platform/generator.hpp"
 #include "sim/platform/platform_loader.hpp"
@@ -51,8 +52,10 @@ Measure in_child(const std::function<Measure()>& body)
   if (::pipe(fds) != 0)
     throw std::runtime_error("pipe failed");
   std::fflush(stdout);
-  const pid_t pid = ::fork();
+  const pid_t parent = ::getpid();
+  const pid_t pid    = ::fork();
   if (pid == 0) {
+    die_with_parent(parent);
     ::close(fds[0]);
     Measure m;
     try {

@@ -50,7 +50,7 @@ int main(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "error: command line: %s (see ciodesim --help)\n", e.what());
+    std::fprintf(stderr, "error: command line: %s (see ciodesim --help)\n", ciodesim::escape_control(e.what()).c_str());
     return ciodesim::kExitBadInput;
   }
 
@@ -61,6 +61,10 @@ int main(int argc, char** argv)
   } catch (const ciodesim::InputError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return ciodesim::kExitBadInput;
+  } catch (const std::exception& e) {
+    // not bad input but a failure of ours or of the system: still one line, exit 1
+    std::fprintf(stderr, "error: internal error: %s\n", ciodesim::escape_control(e.what()).c_str());
+    return 1;
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include "ciodesim/version.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/process.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/experiment/outputs.hpp"
 #include "sim/runtime/simulation.hpp"
@@ -11,8 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <stdexcept>
+#include <vector>
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -23,12 +28,15 @@ namespace {
 
 const char* const kParts[] = {"queries", "uploads", "locks", "summary"};
 
-void make_dirs(const std::string& dir)
+// Returns whether the last component was created (so a failed run can remove it again).
+bool make_dirs(const std::string& dir)
 {
   std::string partial;
+  bool created = false;
   for (std::size_t i = 0; i <= dir.size(); ++i) {
     if (i == dir.size() || dir[i] == '/') {
-      if (!partial.empty() && ::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
+      created = !partial.empty() && ::mkdir(partial.c_str(), 0755) == 0;
+      if (!partial.empty() && !created && errno != EEXIST)
         throw InputError(dir, "", fmt::format("cannot create output directory: {}", std::strerror(errno)));
     }
     if (i < dir.size())
@@ -37,6 +45,7 @@ void make_dirs(const std::string& dir)
   struct stat info {};
   if (::stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
     throw InputError(dir, "", "output path exists and is not a directory");
+  return created;
 }
 
 void remove_tree(const std::string& dir)
@@ -50,6 +59,28 @@ void remove_tree(const std::string& dir)
     ::closedir(d);
   }
   ::rmdir(dir.c_str());
+}
+
+// Staging folders of runs killed before they could clean up (SIGKILL, power loss): a
+// `.staging-PID` whose process no longer exists is removed before a new run starts.
+void remove_stale_staging(const std::string& out_dir)
+{
+  std::vector<std::string> stale;
+  if (DIR* d = ::opendir(out_dir.c_str())) {
+    while (const dirent* e = ::readdir(d)) {
+      const std::string name = e->d_name;
+      if (name.rfind(".staging-", 0) != 0)
+        continue;
+      char* end       = nullptr;
+      const long pid  = std::strtol(name.c_str() + 9, &end, 10);
+      const bool gone = pid > 0 && *end == '\0' && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+      if (gone)
+        stale.push_back(out_dir + "/" + name);
+    }
+    ::closedir(d);
+  }
+  for (const auto& dir : stale)
+    remove_tree(dir);
 }
 
 // One repetition; writes its fragments into the staging directory. Returns an exit code.
@@ -69,7 +100,7 @@ int run_one(const LoadedExperiment& experiment, int run, const std::string& stag
     std::fprintf(stderr, "error: %s\n", e.what());
     code = kExitBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: run %d: internal error: %s\n", run, e.what());
+    std::fprintf(stderr, "error: run %d: %s\n", run, escape_control(e.what()).c_str());
     code = 1;
   }
   std::fflush(stderr);
@@ -80,10 +111,20 @@ int run_one(const LoadedExperiment& experiment, int run, const std::string& stag
 
 int run_experiment(const LoadedExperiment& experiment, const RunOptions& options)
 {
-  make_dirs(options.out_dir);
+  const bool created_out = make_dirs(options.out_dir);
+  remove_stale_staging(options.out_dir);
   const std::string staging = fmt::format("{}/.staging-{}", options.out_dir, ::getpid());
   if (::mkdir(staging.c_str(), 0755) != 0)
     throw InputError(options.out_dir, "", fmt::format("cannot write in output directory: {}", std::strerror(errno)));
+  set_cleanup_dir(staging); // Ctrl-C or kill: no staging folder left behind
+  struct StagingGuard { // every way out, error or success, removes the staging folder
+    const std::string& dir;
+    ~StagingGuard()
+    {
+      remove_tree(dir);
+      set_cleanup_dir("");
+    }
+  } guard{staging};
 
   const int runs       = experiment.repetitions;
   const bool progress = !options.quiet && ::isatty(STDERR_FILENO);
@@ -94,11 +135,20 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
     } else {
       std::fflush(stdout);
       std::fflush(stderr);
-      const pid_t pid = ::fork();
-      if (pid == 0)
+      const pid_t parent = ::getpid();
+      const pid_t pid    = ::fork();
+      if (pid == 0) {
+        die_with_parent(parent);
         ::_exit(run_one(experiment, run, staging));
+      }
+      if (pid < 0) {
+        remove_tree(staging);
+        throw std::runtime_error(fmt::format("cannot fork: {}", std::strerror(errno)));
+      }
+      set_cleanup_child(pid);
       int status = 0;
       ::waitpid(pid, &status, 0);
+      set_cleanup_child(0);
       worst = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
       if (!WIFEXITED(status))
         std::fprintf(stderr, "error: run %d: simulation process died (signal %d)\n", run, WTERMSIG(status));
@@ -110,6 +160,8 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
     std::fprintf(stderr, "\n");
   if (worst != 0) {
     remove_tree(staging);
+    if (created_out)
+      ::rmdir(options.out_dir.c_str()); // only if empty: a failed run leaves nothing behind
     return worst;
   }
 
@@ -118,7 +170,7 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   for (int i = 0; i < 4; ++i) {
     std::string all = headers[i];
     for (int run = 0; run < runs; ++run)
-      all += read_text_file(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run));
+      all += read_result_file(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run));
     write_file_atomic(fmt::format("{}/{}.csv", staging, kParts[i]), all);
   }
   nlohmann::ordered_json sidecar;
@@ -140,8 +192,10 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   write_file_atomic(staging + "/config.toml", experiment.effective_config + "\n");
 
   for (const char* name : {"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"})
-    if (std::rename((staging + "/" + name).c_str(), (options.out_dir + "/" + name).c_str()) != 0)
+    if (std::rename((staging + "/" + name).c_str(), (options.out_dir + "/" + name).c_str()) != 0) {
+      remove_tree(staging);
       throw InputError(options.out_dir, name, fmt::format("cannot move output into place: {}", std::strerror(errno)));
+    }
   remove_tree(staging);
   return 0;
 }

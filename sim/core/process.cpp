@@ -1,0 +1,91 @@
+#include "sim/core/process.hpp"
+
+#include <csignal>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ciodesim {
+namespace {
+
+// Read by the signal handler: fixed buffers, no allocation there.
+char g_cleanup_dir[4096];
+volatile sig_atomic_t g_has_dir = 0;
+volatile pid_t g_owner          = 0;
+volatile pid_t g_child          = 0;
+
+// Async-signal-safe: open, getdents64, unlinkat, rmdir only.
+void remove_dir_now(const char* dir)
+{
+  const int fd = ::open(dir, O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    char buf[8192];
+    for (;;) {
+      const long n = ::syscall(SYS_getdents64, fd, buf, sizeof(buf));
+      if (n <= 0)
+        break;
+      for (long off = 0; off < n;) {
+        const auto* e = reinterpret_cast<const struct dirent64*>(buf + off); // getdents64's layout
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+          ::unlinkat(fd, e->d_name, 0);
+        off += e->d_reclen;
+      }
+    }
+    ::close(fd);
+  }
+  ::rmdir(dir);
+}
+
+void on_signal(int sig)
+{
+  // A forked child inherits the handler; only the process that made the directory cleans it.
+  if (g_has_dir && ::getpid() == g_owner) {
+    if (g_child > 0) {
+      ::kill(g_child, SIGKILL);
+      ::waitpid(g_child, nullptr, 0);
+    }
+    remove_dir_now(g_cleanup_dir);
+  }
+  std::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+} // namespace
+
+void die_with_parent(pid_t parent)
+{
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != parent)
+    ::_exit(1);
+}
+
+void set_cleanup_dir(const std::string& dir)
+{
+  static bool installed = false;
+  if (!installed) {
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+      ::sigaction(sig, &action, nullptr);
+    installed = true;
+  }
+  g_has_dir = 0;
+  if (dir.empty() || dir.size() >= sizeof(g_cleanup_dir))
+    return;
+  std::memcpy(g_cleanup_dir, dir.c_str(), dir.size() + 1);
+  g_owner   = ::getpid();
+  g_child   = 0;
+  g_has_dir = 1;
+}
+
+void set_cleanup_child(pid_t child)
+{
+  g_child = child;
+}
+
+} // namespace ciodesim

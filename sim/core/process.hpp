@@ -1,0 +1,19 @@
+#pragma once
+// Process hygiene for the commands that fork: children die with their parent, and the
+// staging directory of an interrupted run is removed on SIGINT/SIGTERM/SIGHUP.
+#include <string>
+#include <sys/types.h>
+
+namespace ciodesim {
+
+// Call in a forked child, with the parent's pid taken before fork(): the child gets SIGTERM
+// when the parent dies (Linux PR_SET_PDEATHSIG), or exits now if the parent is already gone.
+void die_with_parent(pid_t parent);
+
+// While a staging directory is registered, SIGINT, SIGTERM and SIGHUP in this process kill
+// the registered child (if any), remove the directory's files and the directory, and then
+// end the process with the same signal. One directory at a time; "" unregisters.
+void set_cleanup_dir(const std::string& dir);
+void set_cleanup_child(pid_t child);
+
+} // namespace ciodesim
