@@ -21,8 +21,8 @@ Runner add_reproduce(CLI::App& app)
                   "Override a key in every config, e.g. traces=traces (CPU traces calibrated against the "
                   "measured profile instead of the Caffe-era ones the paper configs use); repeatable");
   return [opt]() {
-    if (opt->jobs < 1)
-      throw InputError("--jobs", "", "must be >= 1");
+    if (opt->jobs < 1 || opt->jobs > 1024)
+      throw InputError("--jobs", std::to_string(opt->jobs), "out of range", "1 .. 1024");
     const int code = experiment::reproduce(*opt);
     if (code == 0)
       fmt::print("wrote {0}/table2.csv, fig4.csv, fig5.csv, fig6.csv, their PNG/PDF figures and {0}/report.md\n",

@@ -12,15 +12,27 @@ namespace ciodesim::cli {
 namespace {
 
 
+// Strict "i/N": digits, a slash, digits, nothing else (sscanf took "1/2x").
 void parse_shard(const std::string& text, int& index, int& count)
 {
-  if (std::sscanf(text.c_str(), "%d/%d", &index, &count) != 2 || count < 1 || index < 1 || index > count)
+  auto number = [](const std::string& digits, int& out) {
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    out = std::stoi(digits);
+    return true;
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos || !number(text.substr(0, slash), index) || !number(text.substr(slash + 1), count) ||
+      count < 1 || index < 1 || index > count)
     throw InputError("--shard", text, "expected i/N with 1 <= i <= N", "e.g. 1/4 (SLURM: $((SLURM_ARRAY_TASK_ID+1))/N)");
 }
 
+// Single-quotes every argument that holds anything but plainly safe characters, so that a
+// listed command runs exactly these arguments (`;`, `>`, `|`, `*`, newlines are data).
 std::string shell_quote(const std::string& arg)
 {
-  if (arg.find_first_of(" \"'$\\") == std::string::npos)
+  const char* safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-";
+  if (!arg.empty() && arg.find_first_not_of(safe) == std::string::npos)
     return arg;
   std::string out = "'";
   for (char c : arg)
@@ -49,8 +61,8 @@ Runner add_sweep(CLI::App& app)
   cmd->add_flag("--list", opt->list, "Print one `ciodesim run` command per point (for GNU parallel) and exit");
   cmd->add_flag("--quiet", opt->quiet, "No progress bar");
   return [opt]() {
-    if (opt->jobs < 1)
-      throw InputError("--jobs", "", "must be >= 1");
+    if (opt->jobs < 1 || opt->jobs > 1024)
+      throw InputError("--jobs", std::to_string(opt->jobs), "out of range", "1 .. 1024");
     experiment::SweepOptions options;
     options.config_path = opt->config;
     options.out_dir     = opt->out;

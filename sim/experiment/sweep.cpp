@@ -2,8 +2,10 @@
 
 #include "sim/experiment/config.hpp"
 
+#include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/process.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -17,6 +19,7 @@
 #include <fcntl.h>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -48,15 +51,6 @@ bool exists(const std::string& path)
 {
   struct stat info {};
   return ::stat(path.c_str(), &info) == 0;
-}
-
-std::vector<std::string> split_csv_line(const std::string& line)
-{
-  std::vector<std::string> cells;
-  std::stringstream ss(line);
-  for (std::string cell; std::getline(ss, cell, ',');)
-    cells.push_back(cell);
-  return cells;
 }
 
 std::string format_seconds(double s)
@@ -101,11 +95,14 @@ SweepGrid read_sweep_grid(const std::string& config_path)
         axes.back().emplace_back(name + "=" + toml_text(v), plain_text(v));
     }
   }
+  constexpr std::size_t kMaxPoints = 1000000;
   std::size_t total = 1;
-  for (const auto& axis : axes)
+  for (const auto& axis : axes) {
+    if (axis.size() > kMaxPoints / total) // checked before multiplying: no overflow
+      throw InputError(config_path, "sweep", "the grid has more points than supported",
+                       fmt::format("at most {} points", kMaxPoints));
     total *= axis.size();
-  if (total > 1000000)
-    throw InputError(config_path, "sweep", fmt::format("{} points is more than the supported 1000000", total));
+  }
   for (std::size_t i = 0; i < total; ++i) {
     SweepPoint point;
     point.index       = static_cast<int>(i);
@@ -172,6 +169,22 @@ bool point_current(const SweepOptions& options, const SweepPoint& point, const s
   }
 }
 
+// A point is merged only with its sweep key, which is written after the point succeeded and
+// removed before it reruns: a point that fails after a config change never contributes
+// the results of an older config.
+bool point_merge_ready(const std::string& out_dir, int index)
+{
+  return point_done(out_dir, index) && exists(point_key_path(out_dir, index));
+}
+
+// Results of an earlier run of a point that is about to rerun.
+void remove_point_results(const std::string& out_dir, int index)
+{
+  std::remove(point_key_path(out_dir, index).c_str());
+  for (const char* name : {"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"})
+    std::remove(fmt::format("{}/{}", point_dir(out_dir, index), name).c_str());
+}
+
 std::vector<std::string> point_command(const std::string& self, const SweepOptions& options, const SweepPoint& point)
 {
   std::vector<std::string> argv = {self, "run", options.config_path, "--out", point_dir(options.out_dir, point.index),
@@ -211,15 +224,13 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
   ensure_dir(options.out_dir);
   ensure_dir(options.out_dir + "/points");
   // the grid, for merge and for humans
-  std::string index_csv = "point";
-  for (const auto& k : grid.keys)
-    index_csv += "," + k;
-  index_csv += "\n";
+  std::vector<std::string> header = {"point"};
+  header.insert(header.end(), grid.keys.begin(), grid.keys.end());
+  std::string index_csv = csv_row(header);
   for (const auto& p : grid.points) {
-    index_csv += fmt::format("{}", p.index);
-    for (const auto& v : p.values)
-      index_csv += "," + v;
-    index_csv += "\n";
+    std::vector<std::string> row = {std::to_string(p.index)};
+    row.insert(row.end(), p.values.begin(), p.values.end());
+    index_csv += csv_row(row);
   }
   write_file_atomic(options.out_dir + "/points.csv", index_csv);
 
@@ -230,7 +241,7 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
   for (const auto& p : grid.points)
     if (p.index % options.shard_count == options.shard_index - 1 &&
         !point_current(options, p, point_key(config_hash, options, p))) {
-      std::remove(point_key_path(options.out_dir, p.index).c_str());
+      remove_point_results(options.out_dir, p.index);
       todo.push_back(&p);
     }
 
@@ -247,8 +258,10 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
       const SweepPoint* p          = todo[next++];
       const std::vector<std::string> args = point_command(self, options, *p);
       const std::string log        = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
+      const pid_t parent           = ::getpid();
       const pid_t pid              = ::fork();
       if (pid == 0) {
+        die_with_parent(parent);
         const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (fd >= 0) {
           ::dup2(fd, STDOUT_FILENO);
@@ -261,6 +274,8 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
         ::execv(self.c_str(), argv.data());
         ::_exit(127);
       }
+      if (pid < 0)
+        throw std::runtime_error(fmt::format("cannot fork: {}", std::strerror(errno)));
       running[pid] = p;
     }
     int status      = 0;
@@ -275,7 +290,7 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
       const std::string log = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
       std::string first_line;
       try {
-        const std::string text = read_text_file(log);
+        const std::string text = read_result_file(log);
         first_line             = text.substr(0, text.find('\n'));
       } catch (const InputError&) {
       }
@@ -295,40 +310,49 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
 
 int merge_sweep(const std::string& out_dir)
 {
-  const std::string index_text = read_text_file(out_dir + "/points.csv");
-  std::stringstream lines(index_text);
-  std::string header;
-  std::getline(lines, header);
-  const auto keys = split_csv_line(header); // "point", key...
+  const std::string index_path = out_dir + "/points.csv";
+  const auto index_rows        = parse_csv(read_result_file(index_path), index_path);
+  if (index_rows.empty() || index_rows.front().empty() || index_rows.front().front() != "point")
+    throw InputError(index_path, "line 1", "not a sweep's points.csv", "a header starting with 'point'");
+  const auto& keys = index_rows.front(); // "point", key...
   std::map<std::string, std::string> merged;
   int points = 0;
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty())
+  for (std::size_t r = 1; r < index_rows.size(); ++r) {
+    const auto& cells = index_rows[r];
+    if (cells.size() == 1 && cells[0].empty())
       continue;
-    const auto cells = split_csv_line(line);
-    const int index  = std::stoi(cells[0]);
-    if (!point_done(out_dir, index))
+    char* end        = nullptr;
+    const long index = std::strtol(cells[0].c_str(), &end, 10);
+    if (cells.size() != keys.size() || cells[0].empty() || *end != '\0' || index < 0 || index > 99999999)
+      throw InputError(index_path, fmt::format("record {}", r + 1), "malformed point row",
+                       "point index then one value per key");
+    if (!point_merge_ready(out_dir, static_cast<int>(index)))
       continue;
     ++points;
     for (const char* part : {"queries", "summary", "uploads"}) {
-      const std::string text = read_text_file(fmt::format("{}/{}.csv", point_dir(out_dir, index), part));
-      std::stringstream rows(text);
-      std::string row_header;
-      std::getline(rows, row_header);
+      const std::string path = fmt::format("{}/{}.csv", point_dir(out_dir, static_cast<int>(index)), part);
+      const auto rows        = parse_csv(read_result_file(path), path);
+      if (rows.empty())
+        continue;
       // swept keys that are columns already (model, policy) are not repeated
-      const auto own = split_csv_line(row_header);
-      std::string prefix_header, prefix;
+      const auto& own = rows.front();
+      std::vector<std::string> prefix_header, prefix;
       for (std::size_t k = 0; k < keys.size(); ++k)
         if (std::find(own.begin(), own.end(), keys[k]) == own.end()) {
-          prefix_header += keys[k] + ",";
-          prefix += (k < cells.size() ? cells[k] : std::string()) + ",";
+          prefix_header.push_back(keys[k]);
+          prefix.push_back(cells[k]);
         }
       std::string& out = merged[part];
+      auto joined = [&](const std::vector<std::string>& head, const std::vector<std::string>& tail) {
+        std::vector<std::string> all = head;
+        all.insert(all.end(), tail.begin(), tail.end());
+        return csv_row(all);
+      };
       if (out.empty())
-        out = prefix_header + row_header + "\n";
-      for (std::string row; std::getline(rows, row);)
-        if (!row.empty())
-          out += prefix + row + "\n";
+        out = joined(prefix_header, own);
+      for (std::size_t i = 1; i < rows.size(); ++i)
+        if (!(rows[i].size() == 1 && rows[i][0].empty()))
+          out += joined(prefix, rows[i]);
     }
   }
   for (const auto& [part, text] : merged)
