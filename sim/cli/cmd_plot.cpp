@@ -3,9 +3,11 @@
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/experiment/csv_table.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sys/stat.h>
 
@@ -52,8 +54,8 @@ Runner add_plot(CLI::App& app)
   cmd->require_subcommand(1);
   auto* timeline = cmd->add_subcommand("timeline", "Gantt chart of one run: processors, queries, uploads");
   timeline->add_option("dir", opt->dir, "Output directory of `ciodesim run`")->required();
-  timeline->add_option("--run", opt->run, "Repetition to draw")->capture_default_str();
-  timeline->add_option("--until", opt->until, "Draw only the first seconds");
+  timeline->add_option("--run", opt->run, "Repetition to draw")->capture_default_str()->check(CLI::Range(0, 1000000));
+  timeline->add_option("--until", opt->until, "Draw only the first seconds")->check(finite_range(1e-9, 1e9));
   auto* sweep = cmd->add_subcommand("sweep", "Mean latency and conflicts per query against a swept key, a line per policy");
   sweep->add_option("dir", opt->dir, "Output directory of `ciodesim sweep`")->required();
   sweep->add_option("key", opt->key, "Swept key on the x axis, e.g. network.bandwidth.D1")->required();
@@ -71,6 +73,14 @@ Runner add_plot(CLI::App& app)
       return code;
     }
     require_file(opt->dir + "/summary.csv");
+    // the script would fail with a traceback; say which keys there are instead
+    const auto summary = experiment::read_csv(opt->dir + "/summary.csv");
+    if (std::find(summary.header.begin(), summary.header.end(), opt->key) == summary.header.end()) {
+      std::string columns;
+      for (const auto& c : summary.header)
+        columns += (columns.empty() ? "" : ", ") + c;
+      throw InputError(opt->dir + "/summary.csv", opt->key, "no such column (is it a swept key?)", columns);
+    }
     const int code = run_script("sweep.py", {opt->dir, opt->key});
     if (code == 0)
       fmt::print("wrote {0}/sweep.png and {0}/sweep.pdf\n", opt->dir);

@@ -8,8 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ciodesim::cli {
 
@@ -18,7 +21,7 @@ Runner add_run(CLI::App& app)
   struct Options {
     std::string config, out;
     std::vector<std::string> sets;
-    std::int64_t seed = -1;
+    std::string seed; // text: CLI11 clamps out-of-range integers, we reject them
     bool quiet = false;
     std::string paje;
   };
@@ -33,13 +36,32 @@ Runner add_run(CLI::App& app)
                   "Also write SimGrid's Paje trace of resource use to FILE (for SimGrid's own tools, e.g. "
                   "vite or pajeng; one repetition only)");
   return [opt]() {
-    if (opt->seed < -1)
-      throw InputError("--seed", "", "must be >= 0");
-    const std::optional<std::uint64_t> seed =
-        opt->seed >= 0 ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(opt->seed)) : std::nullopt;
+    std::optional<std::uint64_t> seed;
+    if (!opt->seed.empty())
+      seed = parse_seed(opt->seed, "--seed");
+    // SimGrid writes the Paje trace to a temporary name, moved into place only when the run
+    // succeeded: an error never leaves a half-written trace.
+    std::string paje_tmp;
     std::vector<std::string> simgrid_args;
-    if (!opt->paje.empty())
-      simgrid_args = {"--cfg=tracing:yes", "--cfg=tracing/uncategorized:yes", "--cfg=tracing/filename:" + opt->paje};
+    if (!opt->paje.empty()) {
+      const std::size_t slash = opt->paje.find_last_of('/');
+      const std::string dir   = slash == std::string::npos ? "." : opt->paje.substr(0, std::max<std::size_t>(slash, 1));
+      struct stat info {};
+      if (::stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || ::access(dir.c_str(), W_OK) != 0)
+        throw InputError("--paje", opt->paje, "the folder does not exist or is not writable");
+      if (opt->paje.back() == '/' || (::stat(opt->paje.c_str(), &info) == 0 && S_ISDIR(info.st_mode)))
+        throw InputError("--paje", opt->paje, "is a directory, expected a file name");
+      paje_tmp     = fmt::format("{}.tmp.{}", opt->paje, ::getpid());
+      simgrid_args = {"--cfg=tracing:yes", "--cfg=tracing/uncategorized:yes", "--cfg=tracing/filename:" + paje_tmp};
+    }
+    struct RemoveTmp {
+      const std::string& path;
+      ~RemoveTmp()
+      {
+        if (!path.empty())
+          std::remove(path.c_str());
+      }
+    } remove_tmp{paje_tmp};
     auto experiment = experiment::parse_experiment(opt->config, opt->sets, seed);
     if (!opt->paje.empty() && experiment.repetitions != 1)
       throw InputError("--paje", opt->paje, "a Paje trace records one run: set repetitions = 1 (--set repetitions=1)");
@@ -51,6 +73,8 @@ Runner add_run(CLI::App& app)
     experiment::RunOptions run{opt->out, opt->config, opt->sets, opt->quiet};
     run.in_process = !opt->paje.empty();
     const int code = experiment::run_experiment(experiment, run);
+    if (code == 0 && !paje_tmp.empty() && std::rename(paje_tmp.c_str(), opt->paje.c_str()) != 0)
+      throw InputError("--paje", opt->paje, "cannot move the trace into place");
     if (code == 0 && !opt->quiet)
       fmt::print("wrote {}/queries.csv, uploads.csv, locks.csv, summary.csv, run.json\n", opt->out);
     return code;

@@ -189,7 +189,8 @@ Runner add_traces(CLI::App& app)
                   "Measured trace (default: the shipped traces/measured-xeon-opencv.csv)");
   cal->add_option("--processor", cal_opt->processor, "Processor column to fit (default: the file's only one)");
   cal->add_option("--peak-flops", cal_opt->peak_flops,
-                  "Measuring machine's peak FP32 flop/s (default: the trace's `# roofline:` line)");
+                  "Measuring machine's peak FP32 flop/s (default: the trace's `# roofline:` line)")
+      ->check(finite_range(1, 1e18));
   cal->add_option("--memory-bandwidth", cal_opt->memory_bandwidth,
                   "Measuring machine's memory bandwidth, e.g. 24GBps (default: the trace's `# roofline:` line)");
   cal->add_option("--out", cal_opt->out, "Calibration file (default: traces/cpu-calibration.json in the working directory)");

@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
+#include <string>
 
 namespace ciodesim::cli {
 
@@ -31,6 +33,14 @@ Runner add_bench(CLI::App& app);
 Runner add_import(CLI::App& app);
 Runner add_profile(CLI::App& app);
 Runner add_policies(CLI::App& app);
+
+// Numeric command-line values, checked here because CLI11 takes "nan", "inf" and clamps
+// integers beyond their type. InputError naming the option and the allowed range.
+std::uint64_t parse_seed(const std::string& text, const std::string& option);
+// A finite number in [lo, hi].
+double parse_number(const std::string& text, const std::string& option, double lo, double hi);
+// CLI11 validator: a finite number in [lo, hi] (for options bound to a double).
+CLI::Validator finite_range(double lo, double hi);
 
 // Measured vs derived per layer type (traces calibrate, predict --report).
 void print_type_comparison(const std::vector<cost::TypeComparison>& rows);
