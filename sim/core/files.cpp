@@ -176,6 +176,28 @@ void check_json_nesting(const std::string& text, const std::string& origin)
   }
 }
 
+void check_xml_nesting(const std::string& text, const std::string& origin)
+{
+  // <a> opens, </a> closes, <a/>, <?...?> and <!...> neither; attribute values may not hold
+  // '>' unescaped in the platform files we read, which is all this count relies on.
+  constexpr int kMaxDepth = 64;
+  int depth = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '<')
+      continue;
+    const char next = text[i + 1];
+    const std::size_t end = text.find('>', i);
+    if (end == std::string::npos)
+      return; // malformed: the XML parser says where
+    if (next == '/')
+      --depth;
+    else if (next != '?' && next != '!' && text[end - 1] != '/' && ++depth > kMaxDepth)
+      throw InputError(origin, fmt::format("byte {}", i), "XML nested too deeply",
+                       fmt::format("at most {} levels", kMaxDepth));
+    i = end;
+  }
+}
+
 std::string fnv1a_hex(const std::string& bytes)
 {
   std::uint64_t hash = 0xcbf29ce484222325ULL;

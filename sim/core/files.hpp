@@ -36,6 +36,9 @@ std::string resolve_shipped(const std::string& name_or_path, const std::string& 
 // destructor recurse once per level, so a file of '[' would overflow the stack.
 void check_json_nesting(const std::string& text, const std::string& origin);
 
+// The same for XML (platform files): both XML parsers recurse per element.
+void check_xml_nesting(const std::string& text, const std::string& origin);
+
 // 64-bit FNV-1a of a byte string, printed as 16 hex digits (config hashes in sidecars).
 std::string fnv1a_hex(const std::string& bytes);
 

@@ -180,7 +180,9 @@ void check_bandwidth_overrides(const Topology& topo, const BandwidthOverrides& o
 
 PlatformDescription read_platform_xml(const std::string& path)
 {
-  std::istringstream text(read_text_file(path));
+  const std::string content = read_text_file(path);
+  check_xml_nesting(content, path);
+  std::istringstream text(content);
   boost::property_tree::ptree tree;
   try {
     boost::property_tree::read_xml(text, tree, boost::property_tree::xml_parser::no_comments);

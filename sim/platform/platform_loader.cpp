@@ -148,7 +148,7 @@ std::string resolve_platform_path(const std::string& name_or_path)
 
 Topology load_platform(const std::string& path, const BandwidthOverrides& overrides, const std::string& origin)
 {
-  (void)read_text_file(path); // a clean error for missing or unreadable files
+  check_xml_nesting(read_text_file(path), path); // clean errors for missing, special, huge or deep files
   init_engine({});
   auto* engine = simgrid::s4u::Engine::get_instance();
   try {
