@@ -70,7 +70,7 @@ std::string validate_platform(const std::string& path)
 // SimGrid allows one platform per process, so every platform file is checked in a child.
 int in_child(const std::function<std::string()>& check, const std::string& path)
 {
-  return run_isolated([&] { std::printf("ok: %s: %s\n", path.c_str(), check().c_str()); });
+  return run_isolated([&] { std::printf("ok: %s: %s\n", escape_control(path).c_str(), check().c_str()); });
 }
 
 } // namespace
@@ -85,9 +85,9 @@ Runner add_validate(CLI::App& app)
     for (const std::string& path : *files) {
       try {
         if (ends_with(path, ".json"))
-          std::printf("ok: %s: %s\n", path.c_str(), validate_model(path).c_str());
+          std::printf("ok: %s: %s\n", escape_control(path).c_str(), validate_model(path).c_str());
         else if (ends_with(path, ".csv"))
-          std::printf("ok: %s: %s\n", path.c_str(), validate_trace(path).c_str());
+          std::printf("ok: %s: %s\n", escape_control(path).c_str(), validate_trace(path).c_str());
         else if (ends_with(path, ".xml"))
           worst = std::max(worst, in_child([&] { return validate_platform(path); }, path));
         else if (ends_with(path, ".toml"))

@@ -1,5 +1,6 @@
 #include "sim/experiment/reproduce.hpp"
 
+#include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/experiment/csv_table.hpp"
@@ -73,7 +74,7 @@ void write_table2_and_fig4(const std::string& raw_dir, const std::string& out_di
     const auto& row = q.rows[r];
     if (row[c_policy] == "local")
       continue;
-    fig4 += fmt::format("{},{},{},{},{}\n", row[c_model], row[c_policy], row[c_seed], row[c_index], row[c_lat]);
+    fig4 += csv_row({row[c_model], row[c_policy], row[c_seed], row[c_index], row[c_lat]});
     const RunKey key{row[c_point], row[c_run]};
     if (runs[key].empty())
       by_setting[{row[c_model], row[c_policy]}].push_back(key);
@@ -112,7 +113,8 @@ void write_table2_and_fig4(const std::string& raw_dir, const std::string& out_di
         total.push_back(plan.back() + offload.back() + classify.back());
       }
       const Estimate p = estimate(plan), o = estimate(offload), c = estimate(classify), t = estimate(total);
-      table += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", model, policy, num(p.mean), num(o.mean), num(c.mean),
+      table += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(model), csv_field(policy),
+                           num(p.mean), num(o.mean), num(c.mean),
                            num(t.mean), num(p.ci95), num(o.ci95), num(c.ci95), num(t.ci95), p.n);
     }
   write_file_atomic(out_dir + "/table2.csv", table);
@@ -147,7 +149,8 @@ void write_fig5(const std::string& raw_dir, const std::string& out_dir)
         conflicts.push_back(estimate(runs[key].second).mean);
       }
       const Estimate l = estimate(latency), c = estimate(conflicts);
-      out += fmt::format("{},{},{},{},{},{},{}\n", model, policy, num(l.mean), num(c.mean), num(l.ci95), num(c.ci95),
+      out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(model), csv_field(policy),
+                         num(l.mean), num(c.mean), num(l.ci95), num(c.ci95),
                          l.n);
     }
   write_file_atomic(out_dir + "/fig5.csv", out);
@@ -185,7 +188,8 @@ void write_fig6(const std::string& raw_dir, const std::string& out_dir)
         continue;
       double ci1 = 0, ci2 = 0;
       const double net1 = mean_over_runs(a->second, ci1), net2 = mean_over_runs(b->second, ci2);
-      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", model, policy, num(net1), num(net2),
+      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(model), csv_field(policy),
+                         num(net1), num(net2),
                          num((net2 - net1) / net1 * 100.0), num(ci1), num(ci2), bandwidths[0], bandwidths[1]);
     }
   write_file_atomic(out_dir + "/fig6.csv", out);

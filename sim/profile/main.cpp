@@ -5,6 +5,7 @@
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/names.hpp"
 #include "sim/cost/trace.hpp"
 #include "sim/dnn/model_json.hpp"
 #include "sim/profile/opencv_profiler.hpp"
@@ -71,6 +72,8 @@ int run(int argc, char** argv)
         return 0;
     }
     std::string processor = opt->processor;
+    if (!processor.empty())
+      check_name(processor, "--processor", "profile name"); // it must match a platform's profile property
     if (processor.empty())
       for (char c : profile::cpu_model_name()) // a CSV- and name-safe profile id
         processor += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
