@@ -182,8 +182,10 @@ Runner add_bench(CLI::App& app)
   cmd->add_option("--queries", opt->scenario.queries, "Queries per requester")->capture_default_str();
   cmd->add_option("--policy", opt->scenario.policy, "Policy")->capture_default_str();
   cmd->add_option("--model", opt->scenario.model, "Model, installed on every node beforehand")->capture_default_str();
-  cmd->add_flag("!--no-scaling", opt->scaling, "Skip the scaling table");
-  return [opt]() {
+  auto no_scaling = std::make_shared<bool>(false); // a plain flag: "!--no-scaling" shows as "{false}" in help
+  cmd->add_flag("--no-scaling", *no_scaling, "Skip the scaling table");
+  return [opt, no_scaling]() {
+    opt->scaling = !*no_scaling;
     const Scenario& sc = opt->scenario;
     if (sc.requesters < 1 || sc.nodes < 1 || sc.queries < 1 || sc.nodes_per_subnet < 1)
       throw InputError("bench", "", "requesters, nodes, nodes-per-subnet and queries must be >= 1");

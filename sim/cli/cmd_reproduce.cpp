@@ -16,15 +16,19 @@ Runner add_reproduce(CLI::App& app)
   cmd->add_flag("--quick", opt->quick, "Fewer seeds and queries (each config's [reproduce] quick overrides)");
   cmd->add_option("--jobs,-j", opt->jobs, "Simulations run at once")->capture_default_str();
   cmd->add_option("--paper-dir", opt->paper_dir, "Directory of the experiment configs (default experiments/paper)");
-  cmd->add_flag("!--no-plots", opt->plots, "Write the CSV files and the report without figures");
+  // a plain flag: CLI11 prints a negated one ("!--no-plots") as "--no-plots{false}" in help
+  auto no_plots = std::make_shared<bool>(false);
+  cmd->add_flag("--no-plots", *no_plots, "Write the CSV files and the report without figures");
+  cmd->add_flag("--quiet", opt->quiet, "Print nothing but errors (no progress)");
   cmd->add_option("--set", opt->sets,
                   "Override a key in every config, e.g. traces=traces (CPU traces calibrated against the "
                   "measured profile instead of the Caffe-era ones the paper configs use); repeatable");
-  return [opt]() {
+  return [opt, no_plots]() {
+    opt->plots = !*no_plots;
     if (opt->jobs < 1 || opt->jobs > 1024)
       throw InputError("--jobs", std::to_string(opt->jobs), "out of range", "1 .. 1024");
     const int code = experiment::reproduce(*opt);
-    if (code == 0)
+    if (code == 0 && !opt->quiet)
       fmt::print("wrote {0}/table2.csv, fig4.csv, fig5.csv, fig6.csv, their PNG/PDF figures and {0}/report.md\n",
                  opt->out_dir);
     return code;

@@ -3,6 +3,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/experiment/config.hpp"
+#include "sim/experiment/headline.hpp"
 #include "sim/experiment/sweep.hpp"
 #include "sim/experiment/run.hpp"
 
@@ -31,7 +32,7 @@ Runner add_run(CLI::App& app)
   cmd->add_option("--out", opt->out, "Output directory (created if needed)")->required();
   cmd->add_option("--seed", opt->seed, "Override the config's seed");
   cmd->add_option("--set", opt->sets, "Override a config key: KEY=VALUE, e.g. requester.0.queries=10 (repeatable)");
-  cmd->add_flag("--quiet", opt->quiet, "No progress on stderr");
+  cmd->add_flag("--quiet", opt->quiet, "Print nothing but errors (no progress, no headline table)");
   cmd->add_option("--paje", opt->paje,
                   "Also write SimGrid's Paje trace of resource use to FILE (for SimGrid's own tools, e.g. "
                   "vite or pajeng; one repetition only)");
@@ -76,7 +77,8 @@ Runner add_run(CLI::App& app)
     if (code == 0 && !paje_tmp.empty() && std::rename(paje_tmp.c_str(), opt->paje.c_str()) != 0)
       throw InputError("--paje", opt->paje, "cannot move the trace into place");
     if (code == 0 && !opt->quiet)
-      fmt::print("wrote {}/queries.csv, uploads.csv, locks.csv, summary.csv, run.json\n", opt->out);
+      fmt::print("wrote {}/queries.csv, uploads.csv, locks.csv, summary.csv, run.json\n\n{}", opt->out,
+                 experiment::headline_table(opt->out));
     return code;
   };
 }

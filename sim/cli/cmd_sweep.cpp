@@ -59,7 +59,7 @@ Runner add_sweep(CLI::App& app)
       ->capture_default_str();
   cmd->add_option("--set", opt->sets, "Override a key for every point: KEY=VALUE (repeatable)");
   cmd->add_flag("--list", opt->list, "Print one `ciodesim run` command per point (for GNU parallel) and exit");
-  cmd->add_flag("--quiet", opt->quiet, "No progress bar");
+  cmd->add_flag("--quiet", opt->quiet, "Print nothing but errors (no progress bar)");
   return [opt]() {
     if (opt->jobs < 1 || opt->jobs > 1024)
       throw InputError("--jobs", std::to_string(opt->jobs), "out of range", "1 .. 1024");

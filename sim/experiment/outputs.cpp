@@ -19,16 +19,6 @@ std::string num(double v)
   return fmt::format("{:.9g}", v);
 }
 
-double percentile(std::vector<double> values, double q)
-{
-  if (values.empty())
-    return 0;
-  std::sort(values.begin(), values.end());
-  const double pos = q * static_cast<double>(values.size() - 1);
-  const auto lo    = static_cast<std::size_t>(std::floor(pos));
-  const auto hi    = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo));
-}
 
 } // namespace
 
@@ -87,6 +77,17 @@ std::string locks_rows(const runtime::Records& records, int run, std::uint64_t s
   return out;
 }
 
+double percentile(std::vector<double> values, double q)
+{
+  if (values.empty())
+    return 0;
+  std::sort(values.begin(), values.end());
+  const double pos = q * static_cast<double>(values.size() - 1);
+  const auto lo    = static_cast<std::size_t>(std::floor(pos));
+  const auto hi    = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo));
+}
+
 std::string summary_rows(const runtime::Records& records, int run, std::uint64_t seed)
 {
   struct Acc {
@@ -115,20 +116,48 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     acc.first += u.bytes;
     acc.second = std::max(acc.second, u.end_s);
   }
-  std::string out;
+  // The all-requesters row: every requester's queries pooled (background queries, policy
+  // "local", are a node's own load and stay out), after the per-requester rows.
+  Acc all;
+  for (const auto& q : records.queries) {
+    if (q.policy == "local")
+      continue;
+    all.device = "all";
+    all.model  = all.model.empty() || all.model == q.model ? q.model : "all";
+    all.policy = all.policy.empty() || all.policy == q.policy ? q.policy : "all";
+  }
+  std::pair<double, double> all_up{0.0, 0.0};
   for (const auto& [name, a] : by_requester) {
+    if (a.policy == "local")
+      continue;
+    all.queries += a.queries;
+    all.failed += a.failed;
+    all.conflicts += a.conflicts;
+    all.replanned += a.replanned;
+    all.invalid += a.invalid;
+    all.latencies.insert(all.latencies.end(), a.latencies.begin(), a.latencies.end());
+    if (uploads.count(name)) {
+      all_up.first += uploads.at(name).first;
+      all_up.second = std::max(all_up.second, uploads.at(name).second);
+    }
+  }
+  std::string out;
+  auto row = [&](const std::string& name, const Acc& a, std::pair<double, double> up) {
     double sum = 0;
     for (double l : a.latencies)
       sum += l;
     const double mean = a.latencies.empty() ? 0 : sum / static_cast<double>(a.latencies.size());
-    const auto up     = uploads.count(name) ? uploads.at(name) : std::make_pair(0.0, 0.0);
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
                        csv_field(a.device), csv_field(a.model), csv_field(a.policy), a.queries, a.latencies.size(), a.failed, num(mean),
                        num(percentile(a.latencies, 0.5)), num(percentile(a.latencies, 0.95)),
                        num(a.latencies.empty() ? 0 : *std::max_element(a.latencies.begin(), a.latencies.end())),
                        num(static_cast<double>(a.conflicts) / std::max(1, a.queries)), a.replanned, a.invalid,
                        num(up.first), num(up.second), num(records.end_time_s));
-  }
+  };
+  for (const auto& [name, a] : by_requester)
+    row(name, a, uploads.count(name) ? uploads.at(name) : std::make_pair(0.0, 0.0));
+  if (all.queries > 0)
+    row("all", all, all_up);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ciodesim::experiment {
 
@@ -17,6 +18,8 @@ std::string queries_rows(const runtime::Records& records, int run, std::uint64_t
 std::string uploads_rows(const runtime::Records& records, int run, std::uint64_t seed);
 std::string locks_rows(const runtime::Records& records, int run, std::uint64_t seed);
 // One row per (requester, model) of the run.
+// Linear-interpolation quantile (q in [0, 1]) as summary.csv's p50/p95; 0 when empty.
+double percentile(std::vector<double> values, double q);
 std::string summary_rows(const runtime::Records& records, int run, std::uint64_t seed);
 
 } // namespace ciodesim::experiment

@@ -280,6 +280,7 @@ int reproduce(const ReproduceOptions& options)
     sweep.config_path = config;
     sweep.out_dir     = fmt::format("{}/raw/{}", options.out_dir, name);
     sweep.jobs        = options.jobs;
+    sweep.progress    = !options.quiet;
     if (options.quick)
       sweep.extra_sets = quick_sets(config);
     sweep.extra_sets.insert(sweep.extra_sets.end(), options.sets.begin(), options.sets.end());
@@ -291,7 +292,8 @@ int reproduce(const ReproduceOptions& options)
   ::mkdir((options.out_dir + "/raw").c_str(), 0755);
   int failed = 0;
   for (const auto& [name, sweep] : experiments) {
-    std::fprintf(stderr, "%s: %s\n", name.c_str(), sweep.config_path.c_str());
+    if (!options.quiet)
+      std::fprintf(stderr, "%s: %s\n", name.c_str(), sweep.config_path.c_str());
     failed += run_sweep(read_sweep_grid(sweep.config_path), sweep);
     merge_sweep(sweep.out_dir);
   }

@@ -13,6 +13,7 @@ struct ReproduceOptions {
   int jobs   = 2;
   std::string paper_dir;     // default: <data dir>/experiments/paper
   bool plots = true;
+  bool quiet = false;        // errors only: no progress, no per-experiment lines
   std::vector<std::string> sets; // KEY=VALUE overrides applied to every config (after --quick's)
 };
 
