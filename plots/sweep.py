@@ -13,7 +13,7 @@ from common import POLICY_COLORS, POLICY_STYLES, plt, read, save
 if len(sys.argv) != 3:
     sys.exit(__doc__)
 directory, key = sys.argv[1], sys.argv[2]
-rows = [r for r in read(f"{directory}/summary.csv") if r["policy"] != "local"]
+rows = [r for r in read(f"{directory}/summary.csv") if r["policy"] != "local" and r["requester"] != "all"]
 if not rows or key not in rows[0]:
     sys.exit(f"{directory}/summary.csv has no column {key}")
 

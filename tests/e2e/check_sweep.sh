@@ -13,7 +13,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 cmp -s "$tmp/parallel/queries.csv" "$tmp/serial/queries.csv" || fail "--jobs 2 differs from --jobs 1"
 cmp -s "$tmp/parallel/summary.csv" "$tmp/serial/summary.csv" || fail "summary differs"
 head -1 "$tmp/serial/queries.csv" | grep -q '^point,network.bandwidth.D2,run,seed,requester,' || fail "swept key column"
-[ "$(cut -d, -f2 "$tmp/serial/summary.csv" | tail -n +2 | tr '\n' ' ')" = "10Mbps 40Mbps 80Mbps " ] || fail "points"
+# a requester row and the all-requesters row per point
+[ "$(cut -d, -f2,5 "$tmp/serial/summary.csv" | tail -n +2 | tr '\n' ' ')" = "10Mbps,D1/r0 10Mbps,all 40Mbps,D1/r0 40Mbps,all 80Mbps,D1/r0 80Mbps,all " ] || fail "points"
 # each point equals a plain `run` with the same overrides
 "$bin" run "$cfg" --out "$tmp/single" --quiet --set 'network.bandwidth.D2="40Mbps"'
 cmp -s "$tmp/single/queries.csv" "$tmp/serial/points/p00001/queries.csv" || fail "point 1 differs from run"
