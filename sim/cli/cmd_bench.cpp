@@ -189,6 +189,10 @@ Runner add_bench(CLI::App& app)
     const Scenario& sc = opt->scenario;
     if (sc.requesters < 1 || sc.nodes < 1 || sc.queries < 1 || sc.nodes_per_subnet < 1)
       throw InputError("bench", "", "requesters, nodes, nodes-per-subnet and queries must be >= 1");
+    // the [generate] limits of experiment configs: beyond them memory, not the bench, is measured
+    if (sc.requesters > 1000000 || sc.nodes > 1000000 || sc.nodes_per_subnet > 1000000 || sc.queries > 100000000)
+      throw InputError("bench", "", "out of range",
+                       "--requesters, --nodes, --nodes-per-subnet 1 .. 1000000, --queries 1 .. 100000000");
     fmt::print("scenario: {} requesters x {} queries, {} preloaded on {} nodes in {} subnets, policy {}, CM02\n",
                sc.requesters, sc.queries, sc.model, sc.nodes, sc.subnets(), sc.policy);
     const std::string log  = temp_path("activities");

@@ -41,7 +41,7 @@ std::string quote(const std::string& arg)
 
 std::string onnx_to_json(const std::string& path, const std::string& name)
 {
-  (void)read_text_file(path); // clean error for a missing file
+  require_regular_file(path); // clean error for a missing or special file (ONNX files may exceed the text limit)
   struct stat info {};
   const std::string python = ::stat("/usr/bin/python3", &info) == 0 ? "/usr/bin/python3" : "python3";
   const std::string cmd = fmt::format("{} {} {} {}", python, quote(data_dir() + "/tools/onnx_to_model.py"),

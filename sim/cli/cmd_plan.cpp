@@ -89,10 +89,10 @@ Runner add_plan(CLI::App& app)
         throw InputError("--wait", proc, e.what_text(), e.allowed());
       }
     }
-    if (!(opt->probe_bytes > 64) || !std::isfinite(opt->probe_bytes))
-      throw InputError("--probe-bytes", "", "probe must be larger than 64 bytes");
-    if (!(opt->upload_weight >= 0) || !std::isfinite(opt->upload_weight))
-      throw InputError("--upload-weight", "", "must be >= 0");
+    if (!(opt->probe_bytes > 64) || !std::isfinite(opt->probe_bytes) || opt->probe_bytes > 1e9)
+      throw InputError("--probe-bytes", "", "probe must be larger than 64 bytes", "65 .. 1e9 bytes");
+    if (!(opt->upload_weight >= 0) || !std::isfinite(opt->upload_weight) || opt->upload_weight > 1e6)
+      throw InputError("--upload-weight", "", "must be >= 0", "0 .. 1e6");
 
     const auto traces = cost::TraceTable::load(opt->traces.empty() ? experiment::default_trace_dir() : experiment::resolve_trace_path(opt->traces));
     std::vector<std::string> profiles;

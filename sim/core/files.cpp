@@ -19,8 +19,7 @@
 
 namespace ciodesim {
 
-namespace {
-std::string read_regular_file(const std::string& path, long long max_bytes)
+void require_regular_file(const std::string& path)
 {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0)
@@ -30,6 +29,14 @@ std::string read_regular_file(const std::string& path, long long max_bytes)
   // /dev/zero, a FIFO or a terminal would never end or never fill a buffer
   if (!S_ISREG(info.st_mode))
     throw InputError(path, "", "not a regular file", "a regular file");
+}
+
+namespace {
+std::string read_regular_file(const std::string& path, long long max_bytes)
+{
+  require_regular_file(path);
+  struct stat info {};
+  ::stat(path.c_str(), &info);
   if (info.st_size > max_bytes)
     throw InputError(path, "", fmt::format("file too large ({} bytes)", info.st_size),
                      fmt::format("at most {} bytes", max_bytes));

@@ -16,6 +16,9 @@ std::string read_text_file(const std::string& path);
 // The same without the size limit, for ciodesim's own results read back (run fragments,
 // sweep points, reports): 1 M queries make a locks.csv beyond any input file.
 std::string read_result_file(const std::string& path);
+// InputError naming `path` unless it is an existing regular file (what read_text_file checks
+// before reading), for inputs that other programs read (ONNX files may exceed the limit).
+void require_regular_file(const std::string& path);
 
 // Writes `content` to `path` through `path.tmp.<pid>` and rename(2).
 // Throws InputError naming the path if the directory is not writable.
