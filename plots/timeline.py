@@ -38,7 +38,7 @@ for processor in sorted({r["processor"] for r in locks}):
     rows.append((processor, bars))
 # requesters: queries, with their lock waits
 for requester in sorted({r["requester"] for r in queries}):
-    bars = [(float(q["start_s"]), float(q["latency_s"]), color[requester], "") for q in queries if q["requester"] == requester]
+    bars = [(float(q.get("arrival_s", q["start_s"])), float(q["latency_s"]), color[requester], "") for q in queries if q["requester"] == requester]
     rows.append((f"{requester} queries", bars))
 # uploads per target processor
 for processor in sorted({u["processor"] for u in uploads}):

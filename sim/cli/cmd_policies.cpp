@@ -18,7 +18,8 @@ std::string observes_text(const policy::Observes& o)
       text += (text.empty() ? "" : ", ") + std::string(what);
   };
   add(o.wait, "wait W at the nodes' locks");
-  add(o.utilization, "server utilisation");
+  add(o.utilization, "server utilisation by others");
+  add(o.server_load, "server load factor k");
   add(o.feedback, "measured/predicted of its own segments");
   return text.empty() ? "predictions and probed bandwidth only" : text;
 }

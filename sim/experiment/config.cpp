@@ -477,7 +477,8 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
   };
 
   for (const Section& r : root.array_of_tables("requester")) {
-    r.allow_only({"device", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s"});
+    r.allow_only({"device", "model", "queries", "arrival", "period_s", "rate_per_s", "start_s", "max_in_flight",
+                  "queue_limit"});
     runtime::RequesterSpec spec;
     spec.device = r.string("device", "");
     if (topo.device_index(spec.device) < 0)
@@ -485,6 +486,8 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
     spec.model   = read_model(r);
     spec.queries = static_cast<int>(r.integer("queries", 1, 1, 100000000));
     spec.arrival = read_arrival(r);
+    spec.max_in_flight = static_cast<int>(r.integer("max_in_flight", 1, 1, 1000));
+    spec.queue_limit   = static_cast<int>(r.integer("queue_limit", 0, 0, 100000000));
     sc.requesters.push_back(spec);
   }
   if (generated) {

@@ -24,8 +24,10 @@ std::string num(double v)
 
 std::string queries_header()
 {
-  return "run,seed,requester,device,model,policy,index,start_s,end_s,latency_s,local_s,offload_s,wait_s,"
-         "transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason\n";
+  return "run,seed,requester,device,model,policy,index,arrival_s,start_s,end_s,latency_s,local_s,offload_s,wait_s,"
+         "transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason,"
+         "part_queue_s,part_probe_s,part_control_s,part_plan_s,part_transfer_s,part_wait_s,part_local_s,"
+         "part_remote_s\n";
 }
 
 std::string uploads_header()
@@ -49,11 +51,14 @@ std::string queries_rows(const runtime::Records& records, int run, std::uint64_t
 {
   std::string out;
   for (const auto& q : records.queries)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(q.requester),
-                       csv_field(q.device), csv_field(q.model), csv_field(q.policy), q.index, num(q.start_s), num(q.end_s), num(q.end_s - q.start_s),
-                       num(q.local_s), num(q.offload_s), num(q.wait_s), num(q.transfer_bytes), q.blocks_remote,
-                       q.conflicts, q.replanned, q.invalid_locks, num(q.plan_time_s), csv_field(q.status),
-                       csv_field(q.reason));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                       run, seed, csv_field(q.requester), csv_field(q.device), csv_field(q.model),
+                       csv_field(q.policy), q.index, num(q.arrival_s), num(q.start_s), num(q.end_s),
+                       num(q.end_s - q.arrival_s), num(q.local_s), num(q.offload_s), num(q.wait_s),
+                       num(q.transfer_bytes), q.blocks_remote, q.conflicts, q.replanned, q.invalid_locks,
+                       num(q.plan_time_s), csv_field(q.status), csv_field(q.reason), num(q.part_queue_s),
+                       num(q.part_probe_s), num(q.part_control_s), num(q.part_plan_s), num(q.part_transfer_s),
+                       num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s));
   return out;
 }
 
@@ -103,7 +108,7 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     a.policy = q.policy;
     ++a.queries;
     if (q.status == "completed")
-      a.latencies.push_back(q.end_s - q.start_s);
+      a.latencies.push_back(q.end_s - q.arrival_s); // what a user waits: from arrival
     else
       ++a.failed;
     a.conflicts += q.conflicts;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
 
 namespace ciodesim::plan {
@@ -64,11 +63,20 @@ public:
   }
 };
 
+} // namespace
+
+double queueing_factor(double utilization)
+{
+  return 1.0 / (1.0 - std::clamp(utilization, 0.0, kMaxUtilization));
+}
+
+namespace {
+
 // Enhanced IONN: the final block set F is the two-processor plan with upload cost weighted
 // by 1 - k (k = 0.999). Contiguous ranges of F are scored by the latency they save per
 // second of upload, and taken greedily; the upload order is fixed on the first query. Each
 // query runs the best plan among uploaded blocks. PerDNN: the same partitioning with the
-// server's times scaled by 1 + its recent utilisation (server statistics), re-read per query.
+// server's times scaled by queueing_factor(its recent utilisation by others), re-read per query.
 class EnhancedIonn : public SingleServer {
 public:
   EnhancedIonn(const IonnParams& params, bool load_aware)
@@ -84,7 +92,7 @@ public:
     Plan plan;
     PlanInput pair = pair_input(in, s);
     if (load_aware_ && !pair.utilization.empty()) {
-      const double factor = 1.0 + pair.utilization[1];
+      const double factor = queueing_factor(pair.utilization[1]);
       for (auto& row : pair.exec_s)
         row[1] *= factor;
     }
@@ -161,13 +169,12 @@ private:
 };
 
 // Neurosurgeon and LoADPart: one split point, server part uploaded front to back.
+// LoADPart's server times are scaled by the load factor k its server reports and its queue
+// q is added (both through the probe RPC, fresh at every query); Neurosurgeon's by a fixed K.
 class SplitPlanner : public SingleServer {
 public:
-  SplitPlanner(const std::string& pinned, double load_factor, bool load_aware, int window)
-      : SingleServer(pinned)
-      , load_factor_(load_factor)
-      , load_aware_(load_aware)
-      , window_(static_cast<std::size_t>(std::max(1, window)))
+  SplitPlanner(const std::string& pinned, double load_factor, bool load_aware)
+      : SingleServer(pinned), load_factor_(load_factor), load_aware_(load_aware)
   {
   }
 
@@ -178,7 +185,7 @@ public:
       return all_local(in);
     Plan plan;
     PlanInput pair = pair_input(in, s);
-    const double k = load_aware_ ? load_factor() : load_factor_;
+    const double k = load_aware_ && !pair.load_factor.empty() ? pair.load_factor[1] : load_factor_;
     const double q = load_aware_ ? pair.wait_s[1] : 0.0;
     plan.assignment = lift(best_split(pair, k, q, plan.predicted_latency_s, &ops_), in, s);
     PlanInput all_resident = pair;
@@ -189,30 +196,9 @@ public:
     return plan;
   }
 
-  void observe(int processor, double predicted_s, double measured_s) override
-  {
-    if (processor != server_ || predicted_s <= 0)
-      return;
-    ratios_.push_back(measured_s / predicted_s);
-    if (ratios_.size() > window_)
-      ratios_.pop_front();
-  }
-
 private:
-  double load_factor() const
-  {
-    if (ratios_.empty())
-      return 1.0;
-    double sum = 0;
-    for (double r : ratios_)
-      sum += r;
-    return sum / static_cast<double>(ratios_.size());
-  }
-
   double load_factor_;
   bool load_aware_;
-  std::size_t window_;
-  std::deque<double> ratios_;
 };
 
 // DADS on the block chain (the runtime's unit; see docs/baselines.md for layer-level cuts).
@@ -273,11 +259,11 @@ std::unique_ptr<Planner> make_enhanced_ionn(const IonnParams& params, bool load_
 }
 std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor)
 {
-  return std::make_unique<SplitPlanner>(server, load_factor, false, 1);
+  return std::make_unique<SplitPlanner>(server, load_factor, false);
 }
-std::unique_ptr<Planner> make_loadpart(const std::string& server, int window)
+std::unique_ptr<Planner> make_loadpart(const std::string& server)
 {
-  return std::make_unique<SplitPlanner>(server, 1.0, true, window);
+  return std::make_unique<SplitPlanner>(server, 1.0, true);
 }
 std::unique_ptr<Planner> make_dads(const std::string& server)
 {

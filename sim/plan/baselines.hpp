@@ -6,12 +6,18 @@
 
 namespace ciodesim::plan {
 
+// PerDNN's server estimate under load: execution x 1 / (1 - u), the M/M/1 ratio of response
+// time to service time at utilisation u (what a server's GPU statistics imply for a new
+// request); u is capped at kMaxUtilization so a saturated server reads 20x, not infinity.
+inline constexpr double kMaxUtilization = 0.95;
+double queueing_factor(double utilization);
+
 // Upload the whole model to one server first; run locally until it is all resident; then
 // the best two-processor plan.
 // `server`: a pinned server's processor name, or "" for the best one (every factory here).
 std::unique_ptr<Planner> make_all_at_once(const std::string& server);
 // Enhanced IONN (Shin et al., EMDL 2019); with `load_aware`, PerDNN (Jeong et al.): server
-// estimates scaled by the server's recent utilisation, and uploads start at once.
+// estimates scaled by queueing_factor of the server's recent utilisation by other clients.
 struct IonnParams { // defaults and ranges: sim/policy/enhanced_ionn.cpp
   double k;             // final block set at upload weight 1 - k
   int max_range_blocks; // longest contiguous candidate range scored per step
@@ -21,9 +27,9 @@ std::unique_ptr<Planner> make_enhanced_ionn(const IonnParams& params, bool load_
 // Neurosurgeon (Kang et al., ASPLOS 2017): one split point, O(N) scan.
 // Server times are scaled by `load_factor` (K).
 std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor);
-// LoADPart (Liu et al., ICDCS 2022): one split point with the server's load factor
-// (measured / predicted, sliding window) and queueing time.
-std::unique_ptr<Planner> make_loadpart(const std::string& server, int window);
+// LoADPart (Liu et al., ICDCS 2022): one split point with the load factor k and the queueing
+// time q its server reports (PlanInput::load_factor, wait_s).
+std::unique_ptr<Planner> make_loadpart(const std::string& server);
 // DADS (Hu et al., INFOCOM 2019), light-load mode: minimum s-t cut (plan/dads.hpp).
 std::unique_ptr<Planner> make_dads(const std::string& server);
 

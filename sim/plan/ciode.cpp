@@ -48,7 +48,8 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
         }
         node_cost += upload_weight * input.upload_s(static_cast<int>(q), static_cast<int>(b));
       }
-      // Arriving from p costs transfer(p -> q) + W of q (nothing when staying on q). A
+      // Arriving from p costs transfer(p -> q) + W of q (nothing when staying on q, except
+      // for the first block: its segment queues at q's lock like any other). A
       // candidate must beat the incumbent by more than rounding (see `better`): `beat` is
       // the incumbent's threshold, kept instead of recomputed per candidate.
       const double wait_q = input.wait_s[q];
@@ -59,7 +60,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
       for (std::size_t p = 0; p < procs; ++p) {
         if (dist[p] == kInf)
           continue;
-        const double c = p == q ? dist[p] : dist[p] + lat_q[p] + in_bytes * spb_q[p] + wait_q;
+        const double c = p == q ? (b == 1 ? dist[p] + wait_q : dist[p]) : dist[p] + lat_q[p] + in_bytes * spb_q[p] + wait_q;
         if (c < beat) {
           best   = c;
           best_p = static_cast<int>(p);
@@ -169,24 +170,26 @@ namespace {
 
 class CiodePlanner : public Planner {
 public:
-  explicit CiodePlanner(double upload_weight) : upload_weight_(upload_weight) {}
+  CiodePlanner(double upload_weight, double horizon_s) : upload_weight_(upload_weight), horizon_s_(horizon_s) {}
   Plan plan(const PlanInput& input) override
   {
     double weight = upload_weight_;
-    if (weight < 0)
+    if (weight == kUploadWeightRemaining)
       weight = input.remaining_queries > 0 ? 1.0 / input.remaining_queries : 0.0;
+    else if (weight == kUploadWeightHorizon) // the queries expected within the horizon, from what was seen
+      weight = 1.0 / std::max(1.0, input.observed_rate_per_s * horizon_s_);
     return plan_ciode(input, {weight}, &ops_);
   }
 
 private:
-  double upload_weight_;
+  double upload_weight_, horizon_s_;
 };
 
 } // namespace
 
-std::unique_ptr<Planner> make_ciode_planner(double upload_weight)
+std::unique_ptr<Planner> make_ciode_planner(double upload_weight, double horizon_s)
 {
-  return std::make_unique<CiodePlanner>(upload_weight);
+  return std::make_unique<CiodePlanner>(upload_weight, horizon_s);
 }
 
 } // namespace ciodesim::plan

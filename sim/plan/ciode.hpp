@@ -40,9 +40,13 @@ std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<i
 
 Plan plan_ciode(const PlanInput& input, const CiodeOptions& options = {}, std::size_t* ops = nullptr);
 
-// The CIODE planner of one requester. upload_weight >= 0: that weight for every query; < 0:
-// on demand, 1 / PlanInput::remaining_queries (an upload must pay off within the queries
-// the requester still has).
-std::unique_ptr<Planner> make_ciode_planner(double upload_weight);
+// The CIODE planner of one requester. upload_weight >= 0: that weight for every query;
+// kUploadWeightHorizon (the default): 1 / the queries expected within `horizon_s` at the
+// arrival rate observed so far (1 until a rate is known), so an upload must pay off within
+// the queries the requester can expect; kUploadWeightRemaining: 1 / the queries left in the
+// configured run (an oracle: PlanInput::remaining_queries).
+inline constexpr double kUploadWeightRemaining = -1.0;
+inline constexpr double kUploadWeightHorizon   = -2.0;
+std::unique_ptr<Planner> make_ciode_planner(double upload_weight, double horizon_s);
 
 } // namespace ciodesim::plan

@@ -24,7 +24,7 @@ double assignment_latency_s(const PlanInput& input, const std::vector<int>& assi
   for (std::size_t b = 1; b < input.blocks(); ++b) {
     const int p = assignment[b];
     const auto pu = static_cast<std::size_t>(p);
-    if (p != previous)
+    if (p != previous || b == 1) // a segment starts: its lock's W (the first one included)
       total += input.transfer_s(previous, p, input.in_bytes[b]) + input.wait_s[pu];
     total += input.exec_s[b][pu];
     if (!input.resident[b][pu]) {

@@ -27,8 +27,14 @@ struct PlanInput {
   std::vector<double> wait_s;              // [processor] W from the waiting lock
   std::vector<std::vector<char>> resident; // [block][processor]; requester-device processors hold all
   std::vector<char> local;                 // [processor] on the requester's device (empty: only `requester`)
-  std::vector<double> utilization;         // [processor] recent busy fraction (empty: unknown, 0)
-  double remaining_queries = 0;            // queries the requester still has (0: unknown)
+  std::vector<double> utilization;         // [processor] recent busy fraction by other clients (empty: unknown, 0)
+  std::vector<double> load_factor;         // [processor] the node's measured / predicted (empty: unknown, 1)
+  // Arrivals per second the requester has observed so far (0: not yet known): what it can
+  // know of its future queries.
+  double observed_rate_per_s = 0;
+  // ORACLE: the queries the requester still has in the configured run. A real device does
+  // not know it; only CIODE's explicit upload_weight = "remaining" reads it.
+  double remaining_queries = 0;
 
   std::size_t blocks() const { return exec_s.size(); }
   std::size_t size() const { return processors.size(); }
@@ -57,9 +63,9 @@ struct Plan {
 };
 
 // Predicted latency of a fixed assignment under the planners' shared cost rule:
-//   sum of exec times + at every change of processor between consecutive blocks the
-//   transfer of the block's input tensor plus the W of the processor entered + the return of
-//   the output to the requester. A non-resident block costs upload_weight x T_up extra
+//   sum of exec times + at every segment start (a change of processor between consecutive
+//   blocks, and the first block) the transfer of the block's input tensor plus the W of the
+//   processor entered + the return of the output to the requester. A non-resident block costs upload_weight x T_up extra
 //   (infinite if upload_weight < 0).
 double assignment_latency_s(const PlanInput& input, const std::vector<int>& assignment, double upload_weight = -1);
 

@@ -23,6 +23,8 @@ PlanInput pair_input(const PlanInput& in, int server)
   out.wait_s     = {0.0, in.wait_s[s]};
   if (!in.utilization.empty())
     out.utilization = {0.0, in.utilization[s]};
+  if (!in.load_factor.empty())
+    out.load_factor = {1.0, in.load_factor[s]};
   return out;
 }
 

@@ -12,9 +12,14 @@ const ParamGroup& ciode_group()
       "ciode",
       "CIODE's planner and waiting lock (M-BEB plans with the same upload rule)",
       {
-          Param::number("upload_weight", -1.0, 0.0, 1e6,
-                        "weight of upload time in the target plan; \"remaining\": 1 / queries left")
-              .word("remaining", -1.0),
+          Param::number("upload_weight", plan::kUploadWeightHorizon, 0.0, 1e6,
+                        "weight of upload time in the target plan; \"horizon\": 1 / the queries expected within "
+                        "upload_horizon_s at the observed arrival rate; \"remaining\": 1 / the queries left (an "
+                        "oracle)")
+              .word("horizon", plan::kUploadWeightHorizon)
+              .word("remaining", plan::kUploadWeightRemaining),
+          Param::number("upload_horizon_s", 10.0, 1e-3, 1e9,
+                        "how long a requester expects to keep sending queries (upload_weight = \"horizon\")"),
           Param::number("invalid_lock_factor", 2.0, 1.0, 1e6,
                         "a holder running longer than this x its prediction is force-ended (eq. 11)"),
           Param::boolean("replacement", true, "switch targets while waiting when eq. 10 says so"),
@@ -34,7 +39,9 @@ PolicyInfo policy_ciode()
   p.protocol    = Protocol::WaitingLock;
   p.observes.wait = true;
   p.groups      = {&ciode_group()};
-  p.make_planner = [](const ParamValues& v) { return plan::make_ciode_planner(v.number("ciode.upload_weight")); };
+  p.make_planner = [](const ParamValues& v) {
+    return plan::make_ciode_planner(v.number("ciode.upload_weight"), v.number("ciode.upload_horizon_s"));
+  };
   return p;
 }
 

@@ -32,7 +32,9 @@ PolicyInfo policy_mbeb()
   p.description = "M-BEB: CIODE's planner, conflicts resolved by modified binary exponential backoff";
   p.protocol    = Protocol::Backoff;
   p.groups      = {&ciode_group(), &mbeb_group()};
-  p.make_planner = [](const ParamValues& v) { return plan::make_ciode_planner(v.number("ciode.upload_weight")); };
+  p.make_planner = [](const ParamValues& v) {
+    return plan::make_ciode_planner(v.number("ciode.upload_weight"), v.number("ciode.upload_horizon_s"));
+  };
   return p;
 }
 

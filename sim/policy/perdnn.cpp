@@ -1,5 +1,5 @@
-// PerDNN (Jeong et al.): IONN's partitioning with server times scaled by the server's recent
-// utilisation (its published statistics), re-read per query.
+// PerDNN (Jeong et al.): IONN's partitioning with server times scaled by 1 / (1 - u), u the
+// server's recent utilisation by other clients (its published statistics), re-read per query.
 #include "sim/plan/baselines.hpp"
 #include "sim/policy/policy.hpp"
 
@@ -22,9 +22,10 @@ PolicyInfo policy_perdnn()
 {
   PolicyInfo p;
   p.name        = "perdnn";
-  p.description = "PerDNN: IONN partitioning with server times scaled by 1 + the server's utilisation";
+  p.description = "PerDNN: IONN partitioning with server times x 1 / (1 - utilisation by others)";
   p.protocol    = Protocol::Fifo;
-  p.observes.utilization = true;
+  p.observes.utilization  = true;
+  p.observes.window_param = "perdnn.utilization_window_s";
   p.groups      = {&ionn_group(), &perdnn_group(), &single_server_group()};
   p.make_planner = [](const ParamValues& v) { return plan::make_enhanced_ionn(ionn_params(v), true); };
   return p;

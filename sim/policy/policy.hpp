@@ -25,9 +25,11 @@ const char* protocol_name(Protocol protocol);
 // What a requester may tell its planner beyond predictions and probed bandwidth. Each is
 // something a real device could know at planning time.
 struct Observes {
-  bool wait        = false; // W: the queue ahead at each node's lock (CIODE's lock, LoADPart's probe RPC)
-  bool utilization = false; // each server's recent busy fraction (PerDNN's server statistics)
+  bool wait        = false; // W: the queue at each lock, the requester's own included (CIODE's lock, LoADPart's probe RPC)
+  bool utilization = false; // each server's recent busy fraction by other clients (PerDNN's server statistics)
+  bool server_load = false; // each server's measured / predicted over its recent work (LoADPart's k)
   bool feedback    = false; // measured vs predicted time of its own remote segments (Planner::observe)
+  std::string window_param; // the "section.key" holding the servers' statistics window, if any
 };
 
 struct PolicyInfo {

@@ -6,12 +6,13 @@
 
 namespace ciodesim::runtime {
 
-// A requester running the CIODE offloading algorithm for a stream of queries; it starts
-// its own uploader. `client` is its lock client id.
-void start_requester(World& world, const RequesterSpec& spec, int requester_index, coord::ClientId client);
+// A requester running its policy for a stream of queries: max_in_flight slots (one lock
+// client each), its arrival process for open streams, and its uploader.
+void start_requester(World& world, const RequesterSpec& spec, int requester_index);
 
-// A node's own inference load on one processor, through that processor's waiting lock.
-void start_background(World& world, const BackgroundSpec& spec, int background_index, coord::ClientId client);
+// A node's own inference load on one processor: an open arrival process whose queries each
+// queue at that processor's waiting lock (back-to-back: one closed loop).
+void start_background(World& world, const BackgroundSpec& spec, int background_index);
 
 // The record of a query that starts now, and its id in lock requests (unique in the run:
 // client ids times 10^8 queries). Requesters and background loads number queries alike.

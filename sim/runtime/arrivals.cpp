@@ -13,6 +13,7 @@ QueryRecord start_query(const std::string& requester, const std::string& device,
   rec.policy    = policy;
   rec.index     = index;
   rec.start_s   = sg::Engine::get_clock();
+  rec.arrival_s = rec.start_s;
   return rec;
 }
 

@@ -1,60 +1,95 @@
 // A node's own inference load (paper Fig. 5: D2 runs queries locally while D1 offloads):
-// whole-model queries on one processor, each holding that processor's waiting lock.
+// whole-model queries on one processor, each holding that processor's waiting lock. Open
+// arrivals (period, Poisson): an arrival actor starts one actor per query, which queues at
+// the lock like any client, so load builds real queues (M/D/1 at a fixed service time).
+// Back-to-back: one closed loop, each query after the last.
 #include "sim/cost/sampler.hpp"
 #include "sim/runtime/agents.hpp"
 
 #include <xbt/log.h>
 
+#include <memory>
+
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_background, "ciodesim: background load on edge nodes");
 
 namespace ciodesim::runtime {
+namespace {
 
-void start_background(World& world, const BackgroundSpec& spec, int background_index, coord::ClientId client)
-{
-  const int p         = world.topology().processor_index(spec.processor);
-  const auto& sc      = world.scenario();
-  const auto& model   = *sc.models.at(spec.model);
-  const auto& profile = world.topology().processors[static_cast<std::size_t>(p)].profile;
-  const std::string name = spec.processor + "/bg" + std::to_string(background_index);
-  // The node knows its own model: it announces the predicted whole-model time.
-  const ProfileCosts& costs = world.profile_costs(model, profile);
-  double predicted_s        = 0;
-  for (double t : costs.predicted_s)
-    predicted_s += t;
+// What every query of one background load shares.
+struct Load {
+  BackgroundSpec spec;
+  int processor = 0, index = 0, owner = 0;
+  std::string name, device;
+  double predicted_s = 0, speed_flops = 0;
   cost::LayerRun truth; // the whole model, drawn at once per query
+  Rng rng_exec{0};
+};
+
+// One query: queue at the lock (a client of its own), run, release, record.
+void serve(World& world, Load& load, int q, double arrival_s)
+{
+  const coord::ClientId client = world.add_client(load.name, load.owner);
+  const long long qid          = query_id(client, q);
+  QueryRecord rec              = start_query(load.name, load.device, load.spec.model, "local", q);
+  rec.arrival_s                = arrival_s;
+  world.background_in_flight[qid] = rec;
+  if (!world.lock_request(load.processor, client, load.name, qid, load.predicted_s).granted) {
+    ++rec.conflicts;
+    world.wait_grant(load.processor, client, -1);
+  }
+  rec.wait_s = rec.part_wait_s = sg::Engine::get_clock() - rec.start_s;
+  cost::SamplerOptions opt;
+  opt.std_scale        = world.scenario().exec_jitter;
+  const double seconds = cost::sample_runs(&load.truth, 1, load.rng_exec, opt);
+  const double t0      = sg::Engine::get_clock();
+  world.execute(load.processor, seconds * load.speed_flops);
+  rec.local_s = rec.part_local_s = sg::Engine::get_clock() - t0;
+  world.lock_release(load.processor, client, load.name, qid);
+  rec.end_s = sg::Engine::get_clock();
+  world.background_in_flight.erase(qid);
+  world.records().queries.push_back(rec);
+}
+
+} // namespace
+
+void start_background(World& world, const BackgroundSpec& spec, int background_index)
+{
+  const auto& sc = world.scenario();
+  auto load      = std::make_shared<Load>();
+  load->spec      = spec;
+  load->processor = world.topology().processor_index(spec.processor);
+  load->index     = background_index;
+  load->owner     = world.owner_of_background(background_index);
+  load->name      = spec.processor + "/bg" + std::to_string(background_index);
+  const auto& proc = world.topology().processors[static_cast<std::size_t>(load->processor)];
+  load->device      = proc.device;
+  load->speed_flops = proc.speed_flops;
+  // The node knows its own model: it announces the predicted whole-model time.
+  const ProfileCosts& costs = world.profile_costs(*sc.models.at(spec.model), proc.profile);
+  for (double t : costs.predicted_s)
+    load->predicted_s += t;
   for (const cost::TraceEntry* e : costs.truth)
-    truth.add(*e);
-  const double speed = world.topology().processors[static_cast<std::size_t>(p)].speed_flops;
+    load->truth.add(*e);
+  load->rng_exec =
+      Rng(Rng::stream_seed(sc.seed, sc.run_index, Purpose::BackgroundExec, static_cast<std::uint64_t>(background_index)));
+  if (load->spec.arrival.kind == Arrival::Poisson && load->spec.utilization > 0)
+    load->spec.arrival.rate_per_s = load->spec.utilization / load->predicted_s;
 
-  BackgroundSpec load = spec;
-  if (load.arrival.kind == Arrival::Poisson && load.utilization > 0)
-    load.arrival.rate_per_s = load.utilization / predicted_s;
-
-  sg::Actor::create(name, world.processor(p).host, [&world, spec = load, p, client, name, predicted_s, truth, speed, background_index] {
-    const auto& sc = world.scenario();
-    Rng rng_exec(Rng::stream_seed(sc.seed, sc.run_index, Purpose::BackgroundExec, static_cast<std::uint64_t>(background_index)));
-    Rng rng_arrival(Rng::stream_seed(sc.seed, sc.run_index, Purpose::BackgroundArrival, static_cast<std::uint64_t>(background_index)));
-    cost::SamplerOptions opt;
-    opt.std_scale  = sc.exec_jitter;
+  auto* host = world.processor(load->processor).host;
+  sg::Actor::create(load->name, host, [&world, load, host] {
+    const auto& scenario = world.scenario();
+    Rng rng_arrival(Rng::stream_seed(scenario.seed, scenario.run_index, Purpose::BackgroundArrival,
+                                     static_cast<std::uint64_t>(load->index)));
     double arrival = 0;
-    for (int q = 0; q < spec.queries; ++q) {
-      arrival = next_arrival_s(spec.arrival, q, arrival, rng_arrival);
+    for (int q = 0; q < load->spec.queries; ++q) {
+      arrival = next_arrival_s(load->spec.arrival, q, arrival, rng_arrival);
       world.wait_arrival(arrival);
-      QueryRecord rec =
-          start_query(name, world.topology().processors[static_cast<std::size_t>(p)].device, spec.model, "local", q);
-      const long long qid = query_id(client, q);
-      if (!world.lock_request(p, client, name, qid, predicted_s).granted) {
-        ++rec.conflicts;
-        world.wait_grant(p, client, -1);
-      }
-      rec.wait_s = sg::Engine::get_clock() - rec.start_s;
-      const double seconds = cost::sample_runs(&truth, 1, rng_exec, opt);
-      const double t0 = sg::Engine::get_clock();
-      world.execute(p, seconds * speed);
-      rec.local_s = sg::Engine::get_clock() - t0;
-      world.lock_release(p, client, name, qid);
-      rec.end_s = sg::Engine::get_clock();
-      world.records().queries.push_back(rec);
+      if (load->spec.arrival.kind == Arrival::BackToBack)
+        serve(world, *load, q, sg::Engine::get_clock());
+      else
+        sg::Actor::create(load->name + "#" + std::to_string(q), host,
+                          [&world, load, q, at = sg::Engine::get_clock()] { serve(world, *load, q, at); })
+            ->daemonize();
     }
   })->daemonize();
 }

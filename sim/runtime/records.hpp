@@ -9,7 +9,18 @@ namespace ciodesim::runtime {
 struct QueryRecord {
   std::string requester, device, model, policy;
   int index = 0;
-  double start_s = 0, end_s = 0;
+  double arrival_s = 0; // when the query arrived: its latency is end_s - arrival_s
+  double start_s = 0;   // when a slot of its requester started serving it
+  double end_s = 0;
+  // The latency, part by part; they add up to end_s - arrival_s (docs/outputs.md).
+  double part_queue_s    = 0; // queued at the requester before a slot took it
+  double part_probe_s    = 0; // bandwidth probes
+  double part_control_s  = 0; // control messages: W queries, lock requests and grants, fault timeouts
+  double part_plan_s     = 0; // planning, on the requester's CPU
+  double part_transfer_s = 0; // tensors moving
+  double part_wait_s     = 0; // waiting for locks, local and remote (replacement checks, backoff, uploads they trigger)
+  double part_local_s    = 0; // executing on the requester's device
+  double part_remote_s   = 0; // executing on nodes
   double local_s = 0;   // executing on the requester's own processors
   double offload_s = 0; // executing on remote processors
   double wait_s = 0;    // waiting for remote locks
@@ -19,7 +30,7 @@ struct QueryRecord {
   int replanned = 0;    // replacements and re-plans after an invalid lock
   int invalid_locks = 0;
   double plan_time_s = 0;
-  std::string status = "completed"; // completed | failed
+  std::string status = "completed"; // completed | failed | rejected | unfinished
   std::string reason;
 };
 

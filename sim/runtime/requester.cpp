@@ -4,6 +4,7 @@
 
 #include "sim/plan/model_blocks.hpp"
 
+#include <fmt/format.h>
 #include <simgrid/Exception.hpp>
 #include <xbt/log.h>
 
@@ -21,27 +22,50 @@ struct NodeLost : std::exception {
   const char* what() const noexcept override { return "node lost"; }
 };
 
+// Adds the simulated time a scope takes to one part of a query's latency, also when the
+// scope unwinds (a failure): every blocking step of a query sits in exactly one such scope,
+// so the parts add up to the latency.
+class Timed {
+public:
+  explicit Timed(double& part_s) : part_s_(part_s), t0_(sg::Engine::get_clock()) {}
+  ~Timed() { part_s_ += sg::Engine::get_clock() - t0_; }
+  Timed(const Timed&)            = delete;
+  Timed& operator=(const Timed&) = delete;
+
+private:
+  double& part_s_;
+  double t0_;
+};
+
 } // namespace
 
-Requester::Requester(World& world, const RequesterSpec& spec, int index, coord::ClientId client)
+Requester::Requester(World& world, const RequesterSpec& spec, int index, int slot, std::shared_ptr<Shared> shared)
     : w_(world)
     , sc_(world.scenario())
     , spec_(spec)
     , model_(*sc_.models.at(spec.model))
     , name_(spec.device + "/r" + std::to_string(index))
-    , client_(client)
+    , index_(index)
+    , slot_(slot)
+    , client_name_(slot == 0 ? name_ : name_ + "#" + std::to_string(slot))
+    , client_(world.add_client(client_name_, world.owner_of_requester(index)))
     , req_(0) // plan index: the requester's cpu comes first in procs_
     , req_dev_(world.topology().device_index(spec.device))
-    , rng_exec_(Rng::stream_seed(sc_.seed, sc_.run_index, Purpose::Exec, static_cast<std::uint64_t>(index)))
-    , rng_arrival_(Rng::stream_seed(sc_.seed, sc_.run_index, Purpose::Arrival, static_cast<std::uint64_t>(index)))
-    , shared_(std::make_shared<Shared>())
+    , shared_(std::move(shared))
+    , rng_exec_(shared_->rng_exec)
+    , base_(shared_->base)
     , policy_(policy::find_policy(sc_.policy))
-    , planner_(policy_.make_planner(sc_.params))
-    , protocol_(make_protocol(policy_.protocol, sc_.params,
-                              Rng::stream_seed(sc_.seed, sc_.run_index, Purpose::Backoff, static_cast<std::uint64_t>(index))))
+    , device_estimates_(shared_->device_estimates)
+    , last_probe_s_(shared_->last_probe_s)
+    , planner_(*shared_->planner)
 {
-  if (policy_.observes.utilization)
-    utilization_window_s_ = sc_.params.number("perdnn.utilization_window_s");
+  // Each slot backs off on its own stream (slot 0's is the requester's).
+  std::uint64_t backoff_seed = Rng::stream_seed(sc_.seed, sc_.run_index, Purpose::Backoff, static_cast<std::uint64_t>(index));
+  if (slot > 0)
+    backoff_seed = Rng::derive_seed(backoff_seed, static_cast<std::uint64_t>(slot));
+  protocol_ = make_protocol(policy_.protocol, sc_.params, backoff_seed);
+  if (!policy_.observes.window_param.empty())
+    statistics_window_s_ = sc_.params.number(policy_.observes.window_param);
   const auto& topo = w_.topology();
   // The processors this requester plans over: its own device's, then its candidates'.
   candidate_devices_ = w_.candidate_devices(req_dev_, sc_.candidates);
@@ -62,20 +86,31 @@ Requester::Requester(World& world, const RequesterSpec& spec, int index, coord::
   for (int p : procs_) {
     control_s_.push_back(w_.control_latency_s(procs_[req_], p));
     local_.push_back(w_.on_device(p, spec_.device) ? 1 : 0);
-    base_.processors.push_back(topo.processors[static_cast<std::size_t>(p)].name);
     residency_.push_back(&w_.residency(p, model_.name(), model_.blocks().size()));
   }
-  base_.requester = req_;
-  plan::fill_blocks(base_, model_, layer_pred);
+  if (slot == 0) { // the requester-wide planning view, shared by its slots
+    for (int p : procs_)
+      base_.processors.push_back(topo.processors[static_cast<std::size_t>(p)].name);
+    base_.requester = req_;
+    plan::fill_blocks(base_, model_, layer_pred);
+    // Per candidate, not per platform device: a requester knows only the nodes it may use.
+    device_estimates_.assign(candidate_devices_.size(), cost::ProbeEstimate{});
+    last_probe_s_.assign(candidate_devices_.size(), -std::numeric_limits<double>::infinity());
+    shared_->in_flight.assign(model_.blocks().size(), std::vector<char>(P, 0));
+    shared_->suspected_until.assign(P, -1.0);
+  }
   predicted_prefix_s_.assign(P, std::vector<double>(base_.blocks() + 1, 0.0));
   for (std::size_t p = 0; p < P; ++p)
     for (std::size_t b = 0; b < base_.blocks(); ++b)
       predicted_prefix_s_[p][b + 1] = predicted_prefix_s_[p][b] + base_.exec_s[b][p];
-  // Per candidate, not per platform device: a requester knows only the nodes it may use.
-  device_estimates_.assign(candidate_devices_.size(), cost::ProbeEstimate{});
-  last_probe_s_.assign(candidate_devices_.size(), -std::numeric_limits<double>::infinity());
-  shared_->in_flight.assign(model_.blocks().size(), std::vector<char>(P, 0));
-  shared_->suspected_until.assign(P, -1.0);
+}
+
+double Requester::hold_predicted_s(int p, int first, double exec_predicted_s) const
+{
+  if (local(p)) // the tensor moves before the request, and no message travels
+    return exec_predicted_s;
+  return control_s_[static_cast<std::size_t>(p)] +
+         base_.transfer_s(tensor_at_, p, base_.in_bytes[static_cast<std::size_t>(first)]) + exec_predicted_s;
 }
 
 double Requester::seg_predicted_s(int p, int first, int last) const
@@ -97,6 +132,7 @@ void Requester::move_tensor(int to, double bytes, QueryRecord& rec)
 {
   if (tensor_at_ == to)
     return;
+  const Timed timed(rec.part_transfer_s);
   rec.transfer_bytes +=
       w_.transfer(procs_[static_cast<std::size_t>(tensor_at_)], procs_[static_cast<std::size_t>(to)], bytes, procs_[req_]);
   tensor_at_ = to;
@@ -106,15 +142,18 @@ SegmentOutcome Requester::run_local_segment(int p, int first, int last, QueryRec
 {
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double predicted = seg_predicted_s(p, first, last);
-  const auto answer      = w_.lock_request(procs_[static_cast<std::size_t>(p)], client_, name_, qid, predicted);
-  if (!answer.granted)
-    w_.wait_grant(procs_[static_cast<std::size_t>(p)], client_, -1);
-  const double t0 = sg::Engine::get_clock();
+  const int wp           = procs_[static_cast<std::size_t>(p)];
+  const auto answer      = w_.lock_request(wp, client_, client_name_, qid, predicted);
+  if (!answer.granted) { // queued behind other work on the requester's own processor
+    const Timed timed(rec.part_wait_s);
+    w_.wait_grant(wp, client_, -1);
+  }
   const double seconds = sample_seg_s(p, first, last);
-  w_.execute(procs_[static_cast<std::size_t>(p)],
-             seconds * w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(p)])].speed_flops);
-  rec.local_s += sg::Engine::get_clock() - t0;
-  w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, name_, qid);
+  {
+    const Timed timed(rec.local_s);
+    w_.execute(wp, seconds * w_.topology().processors[static_cast<std::size_t>(wp)].speed_flops);
+  }
+  w_.lock_release(wp, client_, client_name_, qid);
   return SegmentOutcome::Done;
 }
 
@@ -152,16 +191,21 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   const double predicted = seg_predicted_s(p, first, last);
   const int wp           = procs_[static_cast<std::size_t>(p)];
   if (!w_.up(wp)) { // no answer: the requester gives up after a timeout and suspects the node
+    const Timed timed(rec.part_control_s);
     w_.delay(2 * one_way + sc_.fault_timeout_s);
     suspect(p);
     ++rec.replanned;
     return SegmentOutcome::NodeLost;
   }
-  w_.delay(one_way); // the request travels to the node
+  {
+    const Timed timed(rec.part_control_s);
+    w_.delay(one_way); // the request travels to the node
+  }
   const double t_wait0 = sg::Engine::get_clock();
-  const auto answer    = w_.lock_request(wp, client_, name_, qid, predicted);
+  const auto answer    = w_.lock_request(wp, client_, client_name_, qid, hold_predicted_s(p, first, predicted));
   if (!answer.granted) {
-    PendingSegment pending{w_, wp, client_, name_, qid, predicted, one_way, t_wait0, rec,
+    const Timed timed(rec.part_wait_s);
+    PendingSegment pending{w_, wp, client_, client_name_, qid, predicted, one_way, t_wait0, rec,
                            [&](double margin_s) { return replacement_for(p, first, last, predicted, margin_s); },
                            [&](int r) {
                              if (!local(r))
@@ -174,12 +218,16 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   }
   // the node failed while we were queued: its queue is gone
   if (!w_.up(wp) || !(node(p).lock.holds(client_) || node(p).lock.queued(client_))) {
+    const Timed timed(rec.part_control_s);
     w_.delay(sc_.fault_timeout_s); // the requester notices the silence
     suspect(p);
     ++rec.replanned;
     return SegmentOutcome::NodeLost;
   }
-  w_.delay(one_way); // the answer (or the grant) travels back
+  {
+    const Timed timed(rec.part_control_s);
+    w_.delay(one_way); // the answer (or the grant) travels back
+  }
   protocol_->on_granted();
   try {
     return execute_remote(p, first, last, predicted, rec, qid);
@@ -188,7 +236,7 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
     // hold (a link failure leaves the node and its lock alive; a node failure reset it) and
     // re-plan without it.
     if (node(p).lock.holds(client_))
-      w_.lock_release(wp, client_, name_, qid);
+      w_.lock_release(wp, client_, client_name_, qid);
     suspect(p);
     ++rec.replanned;
     return SegmentOutcome::NodeLost;
@@ -199,113 +247,202 @@ SegmentOutcome Requester::execute_remote(int p, int first, int last, double pred
 {
   const double one_way = control_s_[static_cast<std::size_t>(p)];
 
+  // Star data flow: the requester keeps a copy of an input it sends or relays; only a
+  // tensor moving inside one node (cpu -> gpu) bypasses it.
+  const int from                = tensor_at_;
+  const bool requester_has_copy = local(from) || w_.topology().device_of(procs_[static_cast<std::size_t>(from)]) !=
+                                                     w_.topology().device_of(procs_[static_cast<std::size_t>(p)]);
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double seconds = sample_seg_s(p, first, last);
   const double t0      = sg::Engine::get_clock();
   auto exec            = sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(p)])].speed_flops)
                   ->set_host(node(p).host);
   exec->start();
-  try {
-    // Only CIODE's nodes run the invalid lock; elsewhere the holder runs to completion.
-    exec->wait_for(protocol_->execution_limit_s(predicted));
-  } catch (const simgrid::TimeoutException&) {
+  bool invalid = false;
+  {
+    const Timed timed(rec.offload_s);
+    try {
+      // Only CIODE's nodes run the invalid lock; elsewhere the holder runs to completion.
+      exec->wait_for(protocol_->execution_limit_s(predicted));
+    } catch (const simgrid::TimeoutException&) {
+      exec->cancel();
+      invalid = true;
+    }
+  }
+  if (invalid) {
     // Invalid lock (eq. 11): the node force-ends the query, frees the processor and
-    // returns the doubled prediction; the requester re-plans with it.
-    exec->cancel();
-    rec.offload_s += sg::Engine::get_clock() - t0;
+    // returns the doubled prediction; the requester re-plans with it. The requester still
+    // holds the segment's input (star data flow): nothing is sent back.
     ++rec.invalid_locks;
     ++rec.replanned;
-    w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, name_, qid, "invalid");
+    w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, client_name_, qid, "invalid");
     penalty_[static_cast<std::size_t>(p)] *= protocol_->invalid_lock_factor();
+    if (requester_has_copy) // re-planning resends from the requester's copy, not from the node
+      tensor_at_ = req_;
+    const Timed timed(rec.part_control_s);
     w_.delay(one_way); // the node's answer travels back
     return SegmentOutcome::Replan;
   }
-  rec.offload_s += sg::Engine::get_clock() - t0;
   rec.blocks_remote += last - first + 1;
-  w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, name_, qid);
+  w_.lock_release(procs_[static_cast<std::size_t>(p)], client_, client_name_, qid);
   if (policy_.observes.feedback)
-    planner_->observe(p, predicted, sg::Engine::get_clock() - t0);
+    planner_.observe(p, predicted, sg::Engine::get_clock() - t0);
   return SegmentOutcome::Done;
+}
+
+QueryRecord Requester::rejected(const PendingQuery& query, const std::string& reason) const
+{
+  QueryRecord rec = start_query(name_, spec_.device, model_.name(), sc_.policy, query.index);
+  rec.arrival_s = rec.start_s = rec.end_s = query.arrival_s;
+  rec.status    = "rejected";
+  rec.reason    = reason;
+  return rec;
 }
 
 void Requester::run()
 {
-  const std::size_t P = procs_.size();
-  double arrival      = 0;
-  for (int q = 0; q < spec_.queries; ++q) {
-    arrival = next_arrival_s(spec_.arrival, q, arrival, rng_arrival_);
-    w_.wait_arrival(arrival);
-    QueryRecord rec     = start_query(name_, spec_.device, model_.name(), sc_.policy, q);
-    const long long qid = query_id(client_, q);
-    penalty_.assign(P, 1.0);
-    tensor_at_ = req_;
-    protocol_->start_query();
-
-    probe_stale_links();
-    int first      = 1;
-    int held_first = 1;
-    bool first_plan = true;
-    while (first < static_cast<int>(blocks())) {
-      const auto wait = ask_waits();
-      plan::Plan plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
-      if (first_plan) { // the target and upload order steer the uploader
-        shared_->upload_order = plan.upload_order;
-        shared_->new_plan->release();
-        first_plan = false;
-      }
-      // give up offloading the rest after too many re-plans (CIODE) or conflicts (M-BEB)
-      if (protocol_->gives_up(rec))
-        std::fill(plan.assignment.begin(), plan.assignment.end(), req_);
-      // run segments until one asks for a re-plan
-      bool replan = false;
-      while (first < static_cast<int>(blocks()) && !replan) {
-        if (local(tensor_at_))
-          held_first = first; // the requester holds the input of block `first`
-        const int p = plan.assignment[static_cast<std::size_t>(first)];
-        int last    = first;
-        while (last + 1 < static_cast<int>(blocks()) && plan.assignment[static_cast<std::size_t>(last + 1)] == p)
-          ++last;
-        try {
-          const SegmentOutcome outcome =
-              local(p) ? run_local_segment(p, first, last, rec, qid) : run_remote_segment(p, first, last, rec, qid);
-          switch (outcome) {
-            case SegmentOutcome::Done: first = last + 1; break;
-            case SegmentOutcome::Replan:
-              replan = true;
-              move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
-              break;
-            case SegmentOutcome::NodeLost: throw NodeLost{};
-          }
-        } catch (const std::exception& e) {
-          // A failure lost the tensor on a node (NodeLost, or SimGrid's host/network
-          // failure while moving it): restart from the last tensor the requester holds.
-          if (dynamic_cast<const NodeLost*>(&e) == nullptr && dynamic_cast<const simgrid::Exception*>(&e) == nullptr)
-            throw;
-          if (!local(tensor_at_))
-            suspect(tensor_at_);
-          tensor_at_ = req_;
-          first      = held_first;
-          replan     = true;
-        }
-      }
+  if (spec_.arrival.kind == Arrival::BackToBack) {
+    // Closed loop: a slot's next query arrives as its last one ends (the paper's client).
+    while (shared_->next_index < spec_.queries) {
+      const int index = shared_->next_index++;
+      if (index == 0)
+        w_.wait_arrival(spec_.arrival.start_s);
+      shared_->note_arrival(sg::Engine::get_clock());
+      serve({index, sg::Engine::get_clock()});
     }
-    move_tensor(req_, base_.out_bytes.back(), rec);
-    rec.end_s = sg::Engine::get_clock();
-    w_.records().queries.push_back(rec);
+  } else {
+    while (true) {
+      shared_->queued->acquire();
+      if (shared_->queue.empty())
+        break; // the arrivals are over
+      const PendingQuery query = shared_->queue.front();
+      shared_->queue.pop_front();
+      serve(query);
+    }
   }
   // Uploads serve queries; with none left, an upload in flight is abandoned.
-  shared_->done = true;
-  if (shared_->uploader)
-    shared_->uploader->kill();
+  if (--shared_->slots_running == 0) {
+    shared_->done = true;
+    if (shared_->uploader)
+      shared_->uploader->kill();
+  }
 }
 
-void start_requester(World& world, const RequesterSpec& spec, int requester_index, coord::ClientId client)
+void Requester::run_arrivals()
 {
-  auto agent = std::make_shared<Requester>(world, spec, requester_index, client);
-  auto* host = world.processor(world.cpu_of(spec.device)).host;
+  Rng rng(Rng::stream_seed(sc_.seed, sc_.run_index, Purpose::Arrival, static_cast<std::uint64_t>(index_)));
+  double arrival = 0;
+  for (int q = 0; q < spec_.queries; ++q) {
+    arrival = next_arrival_s(spec_.arrival, q, arrival, rng);
+    w_.wait_arrival(arrival);
+    shared_->note_arrival(arrival);
+    if (spec_.queue_limit > 0 && static_cast<int>(shared_->queue.size()) >= spec_.queue_limit) {
+      w_.records().queries.push_back(
+          rejected({q, arrival}, fmt::format("{} queries already waiting (queue_limit)", spec_.queue_limit)));
+      continue;
+    }
+    shared_->queue.push_back({q, arrival});
+    shared_->queued->release();
+  }
+  shared_->arrivals_done = true;
+  for (int s = 0; s < spec_.max_in_flight; ++s)
+    shared_->queued->release(); // wakes every slot: an empty queue now means the end
+}
+
+void Requester::serve(const PendingQuery& query)
+{
+  const std::size_t P = procs_.size();
+  const int q         = query.index;
+  QueryRecord rec     = start_query(name_, spec_.device, model_.name(), sc_.policy, q);
+  rec.arrival_s       = query.arrival_s;
+  rec.part_queue_s    = rec.start_s - query.arrival_s;
+  const long long qid = query_id(client_, q);
+  penalty_.assign(P, 1.0);
+  tensor_at_ = req_;
+  protocol_->start_query();
+
+  {
+    const Timed timed(rec.part_probe_s);
+    probe_stale_links();
+  }
+  int first       = 1;
+  int held_first  = 1;
+  bool first_plan = true;
+  while (first < static_cast<int>(blocks())) {
+    std::vector<double> wait;
+    {
+      const Timed timed(rec.part_control_s);
+      wait = ask_waits();
+    }
+    plan::Plan plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
+    if (first_plan) { // the target and upload order steer the uploader
+      shared_->upload_order = plan.upload_order;
+      shared_->new_plan->release();
+      first_plan = false;
+    }
+    // give up offloading the rest after too many re-plans (CIODE) or conflicts (M-BEB)
+    if (protocol_->gives_up(rec))
+      std::fill(plan.assignment.begin(), plan.assignment.end(), req_);
+    // run segments until one asks for a re-plan
+    bool replan = false;
+    while (first < static_cast<int>(blocks()) && !replan) {
+      if (local(tensor_at_))
+        held_first = first; // the requester holds the input of block `first`
+      const int p = plan.assignment[static_cast<std::size_t>(first)];
+      int last    = first;
+      while (last + 1 < static_cast<int>(blocks()) && plan.assignment[static_cast<std::size_t>(last + 1)] == p)
+        ++last;
+      try {
+        const SegmentOutcome outcome =
+            local(p) ? run_local_segment(p, first, last, rec, qid) : run_remote_segment(p, first, last, rec, qid);
+        switch (outcome) {
+          case SegmentOutcome::Done: first = last + 1; break;
+          case SegmentOutcome::Replan:
+            replan = true;
+            move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+            break;
+          case SegmentOutcome::NodeLost: throw NodeLost{};
+        }
+      } catch (const std::exception& e) {
+        // A failure lost the tensor on a node (NodeLost, or SimGrid's host/network
+        // failure while moving it): restart from the last tensor the requester holds.
+        if (dynamic_cast<const NodeLost*>(&e) == nullptr && dynamic_cast<const simgrid::Exception*>(&e) == nullptr)
+          throw;
+        if (!local(tensor_at_))
+          suspect(tensor_at_);
+        tensor_at_ = req_;
+        first      = held_first;
+        replan     = true;
+      }
+    }
+  }
+  move_tensor(req_, base_.out_bytes.back(), rec);
+  rec.end_s         = sg::Engine::get_clock();
+  rec.part_local_s  = rec.local_s;
+  rec.part_remote_s = rec.offload_s;
+  rec.part_plan_s   = rec.plan_time_s;
+  w_.records().queries.push_back(rec);
+}
+
+void start_requester(World& world, const RequesterSpec& spec, int requester_index)
+{
+  const auto& sc = world.scenario();
+  auto shared    = std::make_shared<Shared>();
+  shared->planner  = policy::find_policy(sc.policy).make_planner(sc.params);
+  shared->rng_exec = Rng(Rng::stream_seed(sc.seed, sc.run_index, Purpose::Exec, static_cast<std::uint64_t>(requester_index)));
+  auto* host             = world.processor(world.cpu_of(spec.device)).host;
   const std::string name = spec.device + "/r" + std::to_string(requester_index);
-  sg::Actor::create(name, host, [agent] { agent->run(); });
-  agent->set_uploader(sg::Actor::create(name + "/uploader", host, [agent] { agent->run_uploader(); }));
+  std::vector<std::shared_ptr<Requester>> slots;
+  for (int s = 0; s < spec.max_in_flight; ++s)
+    slots.push_back(std::make_shared<Requester>(world, spec, requester_index, s, shared));
+  shared->slots_running = spec.max_in_flight;
+  for (int s = 0; s < spec.max_in_flight; ++s) {
+    auto slot = slots[static_cast<std::size_t>(s)];
+    sg::Actor::create(s == 0 ? name : name + "#" + std::to_string(s), host, [slot] { slot->run(); });
+  }
+  if (spec.arrival.kind != Arrival::BackToBack)
+    sg::Actor::create(name + "/arrivals", host, [slot = slots.front()] { slot->run_arrivals(); });
+  shared->uploader = sg::Actor::create(name + "/uploader", host, [slot = slots.front()] { slot->run_uploader(); });
 }
 
 } // namespace ciodesim::runtime

@@ -12,26 +12,65 @@
 #include "sim/runtime/agents.hpp"
 #include "sim/runtime/protocols/protocol.hpp"
 
+#include <deque>
 #include <memory>
 #include <vector>
 
 namespace ciodesim::runtime {
 
-// State shared by a requester and its uploader.
+// A query waiting at its requester: its index and when it arrived.
+struct PendingQuery {
+  int index        = 0;
+  double arrival_s = 0;
+};
+
+// What the in-flight slots of one requester share with each other and with its uploader:
+// the planner (it may keep state across queries), the probed network, the upload plan, the
+// arrival queue and the arrival statistics a device can observe.
 struct Shared {
+  std::unique_ptr<plan::Planner> planner;
+  plan::PlanInput base; // exec predictions, bytes, probed network (slot 0 builds it)
+  std::vector<cost::ProbeEstimate> device_estimates; // [candidate slot]
+  std::vector<double> last_probe_s;                  // [candidate slot]
+  Rng rng_exec{0};
+
   std::vector<plan::UploadItem> upload_order; // latest, from the latest plan
   sg::SemaphorePtr new_plan = sg::Semaphore::create(0);
   bool done = false;
   sg::ActorPtr uploader;                      // stopped when the last query is done
   std::vector<std::vector<char>> in_flight;   // [block][processor]
   std::vector<double> suspected_until;        // [processor] left out of plans until then (faults)
+
+  // Open arrivals: the arrival actor queues queries, free slots take them in order.
+  std::deque<PendingQuery> queue;
+  sg::SemaphorePtr queued = sg::Semaphore::create(0);
+  bool arrivals_done = false;
+  int next_index     = 0; // back-to-back: the next query a free slot starts
+  int slots_running  = 0;
+  // Arrivals seen so far, for the rate a device can estimate of its own stream.
+  int arrivals = 0;
+  double first_arrival_s = 0, last_arrival_s = 0;
+  void note_arrival(double time_s)
+  {
+    if (arrivals++ == 0)
+      first_arrival_s = time_s;
+    last_arrival_s = time_s;
+  }
+  double observed_rate_per_s() const
+  {
+    return arrivals >= 2 && last_arrival_s > first_arrival_s ? (arrivals - 1) / (last_arrival_s - first_arrival_s) : 0.0;
+  }
 };
 
+// One in-flight slot of a requester: it serves one query at a time (a requester with
+// max_in_flight = k has k slots, each its own lock client). Slot 0 also builds the shared
+// planning view and runs the uploader.
 class Requester {
 public:
-  Requester(World& world, const RequesterSpec& spec, int index, coord::ClientId client);
+  Requester(World& world, const RequesterSpec& spec, int index, int slot, std::shared_ptr<Shared> shared);
 
-  void run();
+  void run();          // the slot: take queries from the queue (or back to back) until none are left
+  void run_arrivals(); // the arrival process of an open stream (period, Poisson)
   void run_uploader();
   void set_uploader(sg::ActorPtr actor) { shared_->uploader = std::move(actor); }
 
@@ -53,8 +92,13 @@ private:
   std::vector<double> ask_waits();
   plan::Plan plan_suffix(int first_block, const std::vector<double>& wait_s, double remaining_queries,
                          double& plan_time_s);
+  void serve(const PendingQuery& query);
+  QueryRecord rejected(const PendingQuery& query, const std::string& reason) const;
   void charge_planning(std::size_t edges, double measured_s, double& plan_time_s);
   SegmentOutcome run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid);
+  // What the lock of plan processor p is held for by a segment first..last: the grant's way
+  // back, the input tensor's transfer and the predicted execution (announced, so W is).
+  double hold_predicted_s(int p, int first, double exec_predicted_s) const;
   SegmentOutcome run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid);
   void move_tensor(int to, double bytes, QueryRecord& rec);
   void upload_now(int p, int block);
@@ -69,7 +113,9 @@ private:
   const Scenario& sc_;
   const RequesterSpec& spec_;
   const dnn::Model& model_;
-  std::string name_;
+  std::string name_; // the requester's name (records), "D1/r0"
+  int index_, slot_;
+  std::string client_name_; // lock client of this slot: the name, "#k" appended for slot k > 0
   coord::ClientId client_;
   int req_, req_dev_;              // req_: plan index of the requester's cpu (0)
   std::vector<int> procs_;         // plan index -> world processor index
@@ -78,18 +124,18 @@ private:
   std::vector<std::vector<double>> predicted_prefix_s_; // [proc][b]: predicted time of blocks 0..b-1
   std::vector<std::vector<char>*> residency_; // plan index -> the node's flags for this model
   std::vector<int> candidate_devices_; // nodes this requester considers, nearest first
-  Rng rng_exec_, rng_arrival_;
   std::shared_ptr<Shared> shared_;
-  plan::PlanInput base_; // exec predictions, bytes; network, W and residency filled per plan
-  plan::PlanInput in_;   // the planner's input, rebuilt in place for every plan (no reallocation)
-  const policy::PolicyInfo& policy_;   // what the planner may observe, its protocol
-  double utilization_window_s_ = 0;     // observes.utilization: the servers' statistics window
+  Rng& rng_exec_;             // shared by the slots: one execution stream per requester
+  plan::PlanInput& base_;     // shared_->base
+  plan::PlanInput in_;        // this slot's planner input, rebuilt in place for every plan
+  const policy::PolicyInfo& policy_;  // what the planner may observe, its protocol
+  double statistics_window_s_ = 0;     // observes.utilization / server_load: the servers' window
   std::vector<std::vector<cost::LayerRun>> truth_; // [proc][block]: the block's trace rows there
-  std::vector<cost::ProbeEstimate> device_estimates_; // [candidate slot], as candidate_devices_
-  std::vector<double> last_probe_s_;                  // [candidate slot]
+  std::vector<cost::ProbeEstimate>& device_estimates_; // [candidate slot], as candidate_devices_
+  std::vector<double>& last_probe_s_;                  // [candidate slot]
   std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
   int tensor_at_ = 0;
-  std::unique_ptr<plan::Planner> planner_;
+  plan::Planner& planner_;
   std::unique_ptr<CoordinationProtocol> protocol_;
 };
 

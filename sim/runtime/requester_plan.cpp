@@ -96,18 +96,23 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
   plan::PlanInput& in  = in_;
   if (in.processors.empty())
     in.processors = base_.processors;
-  in.requester         = req_;
-  in.remaining_queries = remaining_queries;
+  in.requester           = req_;
+  in.remaining_queries   = remaining_queries; // an oracle: read only by upload_weight = "remaining"
+  in.observed_rate_per_s = shared_->observed_rate_per_s();
   in.s_per_byte        = base_.s_per_byte;
   in.latency_s         = base_.latency_s;
   in.wait_s.assign(P, 0.0);
   in.local.assign(local_.begin(), local_.end());
   in.utilization.assign(P, 0.0);
+  in.load_factor.assign(P, 1.0);
+  const int owner = w_.owner_of(client_);
   for (std::size_t p = 0; p < P; ++p) {
-    if (policy_.observes.wait && !local_[p])
+    if (policy_.observes.wait) // the requester's own processors included: it sees its own queue
       in.wait_s[p] = wait_s[p];
-    if (policy_.observes.utilization)
-      in.utilization[p] = w_.utilization(procs_[p], utilization_window_s_);
+    if (policy_.observes.utilization && !local_[p])
+      in.utilization[p] = w_.utilization(procs_[p], statistics_window_s_, owner);
+    if (policy_.observes.server_load && !local_[p])
+      in.load_factor[p] = w_.load_factor(procs_[p], statistics_window_s_);
   }
   in.exec_s.resize(nb);
   in.resident.resize(nb);
@@ -130,10 +135,10 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
       res[p] = resident(static_cast<int>(p), static_cast<int>(b));
   }
   const auto started    = std::chrono::steady_clock::now();
-  const std::size_t ops0 = planner_->ops();
-  plan::Plan plan       = planner_->plan(in);
+  const std::size_t ops0 = planner_.ops();
+  plan::Plan plan       = planner_.plan(in);
   const double measured = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  charge_planning(planner_->ops() - ops0, measured, plan_time_s);
+  charge_planning(planner_.ops() - ops0, measured, plan_time_s);
   // back to full block ids
   const int shift = first_block - 1;
   std::vector<int> assignment(blocks(), req_), target(blocks(), req_);

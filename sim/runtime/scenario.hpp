@@ -31,11 +31,14 @@ struct RequesterSpec {
   std::string model;  // model name (key of Scenario::models)
   int queries = 1;
   ArrivalSpec arrival;
+  int max_in_flight = 1; // queries served at once (1: the paper's client; > 1: frames pipeline)
+  int queue_limit   = 0; // arrivals waiting beyond this are rejected (0: no limit)
 };
 
 // A node's own inference load (the paper's D2 in Fig. 5): whole-model local queries on one
-// processor, through that processor's waiting lock like every other client. It is load,
-// not measured work: it stops when the last requester finishes.
+// processor, through that processor's waiting lock like every other client. Open arrivals
+// (period, Poisson) queue there; back-to-back is one closed loop. It is load, not measured
+// work: it stops when the last requester finishes.
 struct BackgroundSpec {
   std::string processor; // host name, e.g. "D2.gpu"
   std::string model;

@@ -130,15 +130,10 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
       world.mark_resident(topology.processor_index(preload.processor), preload.model, static_cast<int>(b), blocks);
   }
 
-  coord::ClientId next_client = 0;
   for (std::size_t r = 0; r < scenario.requesters.size(); ++r)
-    world.client_names.push_back(scenario.requesters[r].device + "/r" + std::to_string(r));
+    start_requester(world, scenario.requesters[r], static_cast<int>(r));
   for (std::size_t b = 0; b < scenario.background.size(); ++b)
-    world.client_names.push_back(scenario.background[b].processor + "/bg" + std::to_string(b));
-  for (std::size_t r = 0; r < scenario.requesters.size(); ++r)
-    start_requester(world, scenario.requesters[r], static_cast<int>(r), next_client++);
-  for (std::size_t b = 0; b < scenario.background.size(); ++b)
-    start_background(world, scenario.background[b], static_cast<int>(b), next_client++);
+    start_background(world, scenario.background[b], static_cast<int>(b));
 
   // SimGrid ends run() on a deadlock as if the simulation were over: that is a failure
   // (exit 1, one line), never a run with missing rows.
@@ -156,6 +151,12 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
                                          sg::Engine::get_clock()));
   Records records    = std::move(world.records());
   records.end_time_s = sg::Engine::get_clock();
+  for (auto& [id, rec] : world.background_in_flight) { // load still queued when the last requester ended
+    rec.end_s  = records.end_time_s;
+    rec.status = "unfinished";
+    rec.reason = "the run ended first (background load stops with the last requester)";
+    records.queries.push_back(rec);
+  }
   // Deterministic row order whatever the event interleaving: by requester, then index.
   std::stable_sort(records.queries.begin(), records.queries.end(), [](const QueryRecord& a, const QueryRecord& b) {
     return a.requester != b.requester ? a.requester < b.requester : a.index < b.index;

@@ -109,6 +109,7 @@ coord::LockAnswer World::lock_request(int p, coord::ClientId client, const std::
   if (a.granted) {
     record_lock(p, client_name, "grant", query, 0.0);
     st.held_since_s = sg::Engine::get_clock();
+    st.holder_owner = owner_of(client);
   }
   else
     st.waiters[client] = sg::Semaphore::create(0);
@@ -120,12 +121,15 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
 {
   auto& st  = procs_[static_cast<std::size_t>(p)];
   const double now = sg::Engine::get_clock();
+  const double announced_s = st.lock.holder() ? st.lock.holder()->predicted_s : 0.0;
   auto next        = st.lock.release(client, now);
   record_lock(p, client_name, event, query, 0.0);
-  st.busy.emplace_back(st.held_since_s, now);
-  while (st.busy.size() > 64)
+  const double held_s = now - st.held_since_s;
+  st.busy.push_back({st.held_since_s, now, st.holder_owner, announced_s > 0 ? held_s / announced_s : 1.0});
+  while (st.busy.size() > 256)
     st.busy.pop_front();
   st.held_since_s = next ? now : -1;
+  st.holder_owner = next ? owner_of(next->client) : -1;
   if (next) {
     record_lock(p, client_names[static_cast<std::size_t>(next->client)], "grant", static_cast<long long>(next->query),
                 0.0);
@@ -202,16 +206,43 @@ void World::execute(int p, double flops)
   sg::this_actor::exec_init(flops)->set_host(procs_[static_cast<std::size_t>(p)].host)->start()->wait();
 }
 
-double World::utilization(int p, double window_s) const
+double World::utilization(int p, double window_s, int exclude_owner) const
 {
   const auto& st    = procs_[static_cast<std::size_t>(p)];
   const double now  = sg::Engine::get_clock();
   const double from = now - window_s;
-  double busy       = st.held_since_s >= 0 ? now - std::max(from, st.held_since_s) : 0.0;
-  for (const auto& [start, end] : st.busy)
-    if (end > from)
-      busy += end - std::max(start, from);
+  double busy = st.held_since_s >= 0 && (exclude_owner < 0 || st.holder_owner != exclude_owner)
+                    ? now - std::max(from, st.held_since_s)
+                    : 0.0;
+  for (const auto& h : st.busy)
+    if (h.end_s > from && (exclude_owner < 0 || h.owner != exclude_owner))
+      busy += h.end_s - std::max(h.start_s, from);
   return std::min(1.0, busy / window_s);
+}
+
+double World::load_factor(int p, double window_s) const
+{
+  const auto& st    = procs_[static_cast<std::size_t>(p)];
+  const double from = sg::Engine::get_clock() - window_s;
+  double sum        = 0;
+  int n             = 0;
+  for (const auto& h : st.busy)
+    if (h.end_s > from) {
+      sum += h.ratio;
+      ++n;
+    }
+  if (n > 0)
+    return sum / n;
+  // No recent work to measure: the node still knows its external load (a slowdown).
+  const double available = st.host->get_available_speed();
+  return available > 0 ? 1.0 / available : 1.0;
+}
+
+coord::ClientId World::add_client(const std::string& name, int owner)
+{
+  client_names.push_back(name);
+  client_owner_.push_back(owner);
+  return static_cast<coord::ClientId>(client_names.size() - 1);
 }
 
 void World::lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query)
@@ -247,8 +278,9 @@ void World::fail(int p)
   st.up = false;
   record_lock(p, "-", "failed", 0, 0.0);
   if (st.held_since_s >= 0)
-    st.busy.emplace_back(st.held_since_s, sg::Engine::get_clock());
+    st.busy.push_back({st.held_since_s, sg::Engine::get_clock(), st.holder_owner, 1.0});
   st.held_since_s = -1;
+  st.holder_owner = -1;
   st.lock         = coord::WaitingLock{}; // the queue dies with the node
   for (auto& [client, sem] : st.waiters)
     sem->release();

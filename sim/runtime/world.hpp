@@ -27,7 +27,13 @@ struct ProcessorState {
   coord::WaitingLock lock;
   std::map<coord::ClientId, sg::SemaphorePtr> waiters; // queued clients blocked on their grant
   std::map<std::string, std::vector<char>> resident;   // model -> block -> uploaded here
-  std::deque<std::pair<double, double>> busy;          // recent lock-holding intervals
+  struct Hold {
+    double start_s, end_s;
+    int owner;       // World::owner_of the holding client
+    double ratio;    // held / announced (the node's measured-over-predicted)
+  };
+  std::deque<Hold> busy;                               // recent lock holds, oldest first
+  int holder_owner = -1;                               // owner of the current holder
   double held_since_s = -1;                            // the current holder's grant time
   bool up = true;                                      // false between a failure and its recovery
 };
@@ -84,8 +90,18 @@ public:
   // requester of a 10,000-device platform never resolves a route to every node.
   std::vector<int> candidate_devices(int device, int count) const;
 
-  // Fraction of the last `window_s` during which processor p was held (server statistics).
-  double utilization(int p, double window_s) const;
+  // Fraction of the last `window_s` during which processor p was held (server statistics),
+  // leaving out the holds of `exclude_owner` (a client's own work is not server load).
+  double utilization(int p, double window_s, int exclude_owner = -1) const;
+  // The node's load factor k (LoADPart): mean held / announced time of the holds that ended
+  // in the last `window_s`, every client's; when none did, 1 / the processor's available
+  // speed ratio (its external load: 1 unless a slowdown is on).
+  double load_factor(int p, double window_s) const;
+
+  // A lock client: a requester's in-flight slot or one background query. `owner` groups the
+  // clients of one requester (or background) for the statistics above.
+  coord::ClientId add_client(const std::string& name, int owner);
+  int owner_of(coord::ClientId client) const { return client_owner_[static_cast<std::size_t>(client)]; }
 
   // A node processor fails: its queue and its uploaded blocks are lost, queued clients are
   // woken (they find `up` false). Recovery makes it usable again (empty).
@@ -107,10 +123,17 @@ public:
   double transfer(int from, int to, double bytes, int via);
 
   std::vector<std::string> client_names; // by ClientId, for lock records
+  // Owners for the statistics: requester r, then background b.
+  int owner_of_requester(int r) const { return r; }
+  int owner_of_background(int b) const { return static_cast<int>(sc_.requesters.size()) + b; }
+  // Background queries arrived but not finished, by query id: reported as "unfinished"
+  // when the run ends first (background load stops with the last requester).
+  std::map<long long, QueryRecord> background_in_flight;
 
 private:
   void record_lock(int p, const std::string& client, const char* event, long long query, double wait_s);
 
+  std::vector<int> client_owner_; // by ClientId
   const Scenario& sc_;
   const platform::Topology& topo_;
   std::vector<ProcessorState> procs_;

@@ -17,12 +17,12 @@ for f in queries.csv uploads.csv locks.csv summary.csv; do
   cmp -s "$tmp/a/$f" "$tmp/b/$f" || { echo "FAIL: $f differs between two runs with the same seed"; exit 1; }
 done
 cmp -s "$tmp/a/queries.csv" "$tmp/c/queries.csv" && { echo "FAIL: another seed gave identical queries.csv"; exit 1; }
-head -1 "$tmp/a/queries.csv" | grep -qx 'run,seed,requester,device,model,policy,index,start_s,end_s,latency_s,local_s,offload_s,wait_s,transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason' \
+head -1 "$tmp/a/queries.csv" | grep -qx 'run,seed,requester,device,model,policy,index,arrival_s,start_s,end_s,latency_s,local_s,offload_s,wait_s,transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason,part_queue_s,part_probe_s,part_control_s,part_plan_s,part_transfer_s,part_wait_s,part_local_s,part_remote_s' \
   || { echo "FAIL: queries.csv header"; exit 1; }
 # 2 repetitions x (6 requester queries + 4 background queries), all completed
 rows=$(tail -n +2 "$tmp/a/queries.csv" | wc -l)
 [ "$rows" = 20 ] || { echo "FAIL: expected 20 query rows, got $rows"; exit 1; }
-[ "$(tail -n +2 "$tmp/a/queries.csv" | cut -d, -f20 | sort -u)" = completed ] || { echo "FAIL: a query did not complete"; exit 1; }
+[ "$(tail -n +2 "$tmp/a/queries.csv" | cut -d, -f21 | sort -u)" = completed ] || { echo "FAIL: a query did not complete"; exit 1; }
 [ "$(tail -n +2 "$tmp/a/queries.csv" | cut -d, -f1 | sort -u | tr '\n' ' ')" = "0 1 " ] || { echo "FAIL: runs"; exit 1; }
 grep -q '"config_hash"' "$tmp/a/run.json" && grep -q '"seed": 11' "$tmp/a/run.json" && grep -q '"simgrid_version"' "$tmp/a/run.json" \
   || { echo "FAIL: run.json sidecar"; exit 1; }

@@ -106,14 +106,29 @@ const std::string kSlowServer = "[[preload]]\nprocessor = \"D2.cpu\"\nmodel = \"
                                 requester("queries = 4\narrival = \"period\"\nperiod_s = 5\n");
 } // namespace
 
-TEST_CASE("LoADPart moves work off a server that runs slower than predicted")
+TEST_CASE("LoADPart keeps work off a server that reports itself slow")
 {
-  // After the first offload its load factor k = measured / predicted = 10 keeps work at home.
+  // The server reports k = 1 / its available speed (10 while slowed) before any offload, so
+  // LoADPart never sends it work; Neurosurgeon (below) keeps offloading.
   const auto r = run_toml(with_policy("loadpart", kSlowServer));
   REQUIRE(r.queries.size() == 4);
-  CHECK(r.queries[0].blocks_remote == 4); // one split: the whole suffix goes
-  for (std::size_t i = 1; i < 4; ++i)
-    CHECK(r.queries[i].blocks_remote == 0);
+  for (const auto& q : r.queries)
+    CHECK(q.blocks_remote == 0);
+}
+
+TEST_CASE("LoADPart returns to offloading once its server's slowdown ends")
+{
+  // The slowdown ends at 7 s: the queries at 10 and 15 s see k = 1 again and offload (the
+  // server's window of 2 s holds nothing older).
+  const std::string recovering = "[[preload]]\nprocessor = \"D2.cpu\"\nmodel = \"" + kTiny +
+                                 "\"\n[[slowdown]]\nprocessor = \"D2.cpu\"\nfactor = 0.1\nto_s = 7\n" +
+                                 requester("queries = 4\narrival = \"period\"\nperiod_s = 5\n");
+  const auto back = run_toml(with_policy("loadpart", recovering));
+  REQUIRE(back.queries.size() == 4);
+  CHECK(back.queries[0].blocks_remote == 0);
+  CHECK(back.queries[1].blocks_remote == 0);
+  CHECK(back.queries[2].blocks_remote == 4);
+  CHECK(back.queries[3].blocks_remote == 4);
 }
 
 TEST_CASE("Neurosurgeon, blind to load, keeps offloading to the slow server")

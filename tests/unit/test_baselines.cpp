@@ -1,6 +1,7 @@
 // Baseline planners and M-BEB: hand-computed small cases and DADS against brute force.
 #include "sim/coord/backoff.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/plan/baselines.hpp"
 #include "sim/plan/dads.hpp"
 #include "sim/plan/planner.hpp"
 #include "sim/policy/policy.hpp"
@@ -114,20 +115,19 @@ TEST_CASE("Neurosurgeon: the best single split, only over resident server blocks
   CHECK(p.predicted_latency_s == doctest::Approx(0.01 + 0.01 + 0.11 + 1e-4));
 }
 
-TEST_CASE("LoADPart: an observed load factor moves work off a loaded server")
+TEST_CASE("LoADPart: the load factor and queue its server reports move work off a loaded server")
 {
   PlanInput in = heavy_middle();
   for (auto& r : in.resident)
     r[1] = 1;
   auto lp = policy::make_planner("loadpart");
   CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 1, 1});
-  for (int i = 0; i < 10; ++i) // the server ran 20x slower than predicted
-    lp->observe(1, 0.1, 2.0);
+  in.load_factor = {1.0, 20.0}; // the server runs 20x slower than predicted
   CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
-  // queueing time q from the server's lock also counts
-  auto lq = policy::make_planner("loadpart");
-  in.wait_s = {0, 5.0};
-  CHECK(lq->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
+  in.load_factor = {1.0, 1.0}; // and back: k is fresh at every query, nothing sticks
+  CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 1, 1});
+  in.wait_s = {0, 5.0}; // queueing time q from the server's lock also counts
+  CHECK(lp->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
 }
 
 TEST_CASE("All-at-once: local until the whole model is resident, then the best plan")
@@ -164,7 +164,7 @@ TEST_CASE("Enhanced IONN: greedy ranges by speedup per upload second; queries us
   CHECK(ionn->ops() > 0);
 }
 
-TEST_CASE("PerDNN: server estimates scale with the server's utilisation")
+TEST_CASE("PerDNN: server estimates scale with the server's utilisation as M/M/1 response time")
 {
   PlanInput in = heavy_middle();
   for (auto& r : in.resident)
@@ -173,7 +173,7 @@ TEST_CASE("PerDNN: server estimates scale with the server's utilisation")
   in.utilization = {0, 0};
   const plan::Plan idle = perdnn->plan(in);
   CHECK(idle.assignment[2] == 1);
-  in.utilization = {0, 1.0}; // busy all the time: server times doubled (0.2 s still wins)
+  in.utilization = {0, 0.5}; // half busy with others' work: server times x 1 / (1 - 0.5) = 2 (0.2 s still wins)
   const plan::Plan busy = perdnn->plan(in);
   CHECK(busy.assignment[2] == 1);
   CHECK(busy.predicted_latency_s > idle.predicted_latency_s);
@@ -182,6 +182,9 @@ TEST_CASE("PerDNN: server estimates scale with the server's utilisation")
   CHECK(idle.predicted_latency_s == doctest::Approx(0.1301));
   CHECK(busy.predicted_latency_s == doctest::Approx(0.24));
   CHECK(busy.assignment[3] == 0);
+  CHECK(plan::queueing_factor(0.0) == 1.0);
+  CHECK(plan::queueing_factor(0.8) == doctest::Approx(5.0));
+  CHECK(plan::queueing_factor(1.0) == doctest::Approx(20.0)); // capped
 }
 
 TEST_CASE("M-BEB: the window grows linearly on conflict, shrinks on success, within bounds")

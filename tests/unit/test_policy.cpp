@@ -30,8 +30,13 @@ TEST_CASE("the registry holds the paper's policies, the extra baselines and the 
   CHECK_FALSE(policy::find_policy("mbeb").observes.wait);
   CHECK(policy::find_policy("perdnn").observes.utilization);
   CHECK_FALSE(policy::find_policy("enhanced-ionn").observes.utilization);
-  CHECK(policy::find_policy("loadpart").observes.feedback);
-  CHECK_FALSE(policy::find_policy("neurosurgeon").observes.feedback);
+  CHECK(policy::find_policy("loadpart").observes.server_load);
+  CHECK(policy::find_policy("loadpart").observes.wait);
+  CHECK_FALSE(policy::find_policy("neurosurgeon").observes.server_load);
+  // a statistics window names a declared parameter
+  for (const auto& p : policy::policies())
+    if (!p.observes.window_param.empty())
+      CHECK(policy::default_params().number(p.observes.window_param) > 0);
 }
 
 TEST_CASE("an unknown policy is an input error that lists the registry")
@@ -76,7 +81,7 @@ TEST_CASE("parameter groups: one section each, defaults inside their range, ever
   CHECK(sections.count("ciode") == 1);
   CHECK(sections.count("mbeb") == 1);
   CHECK(sections.count("single_server") == 1);
-  CHECK(defaults.number("ciode.upload_weight") == -1.0); // "remaining"
+  CHECK(defaults.number("ciode.upload_weight") == -2.0); // "horizon": causal by default
   CHECK(defaults.integer("ciode.max_replans") == 8);
   CHECK(defaults.number("ionn.k") == doctest::Approx(0.999));
   CHECK_THROWS_AS(defaults.number("ionn.nosuch"), std::logic_error);
@@ -96,8 +101,8 @@ TEST_CASE("parameter texts: defaults and ranges as a config writes them")
 {
   const auto* weight = policy::ciode_group().find("upload_weight");
   REQUIRE(weight != nullptr);
-  CHECK(weight->default_string() == "\"remaining\"");
-  CHECK(weight->range_string() == "0 .. 1e+06 or \"remaining\"");
+  CHECK(weight->default_string() == "\"horizon\"");
+  CHECK(weight->range_string() == "0 .. 1e+06 or \"horizon\" or \"remaining\"");
   const auto* replacement = policy::ciode_group().find("replacement");
   REQUIRE(replacement != nullptr);
   CHECK(replacement->default_string() == "true");
