@@ -18,7 +18,7 @@ const ParamGroup& ciode_group()
                         "oracle)")
               .word("horizon", plan::kUploadWeightHorizon)
               .word("remaining", plan::kUploadWeightRemaining),
-          Param::number("upload_horizon_s", 10.0, 1e-3, 1e9,
+          Param::number("upload_horizon_s", 30.0, 1e-3, 1e9,
                         "how long a requester expects to keep sending queries (upload_weight = \"horizon\")"),
           Param::number("invalid_lock_factor", 2.0, 1.0, 1e6,
                         "a holder running longer than this x its prediction is force-ended (eq. 11)"),

@@ -47,18 +47,22 @@ struct Shared {
   bool arrivals_done = false;
   int next_index     = 0; // back-to-back: the next query a free slot starts
   int slots_running  = 0;
-  // Arrivals seen so far, for the rate a device can estimate of its own stream.
-  int arrivals = 0;
-  double first_arrival_s = 0, last_arrival_s = 0;
+  // The latest arrivals, for the rate a device can estimate of its own stream: over a
+  // window of recent ones, so it follows a stream that speeds up (a closed loop whose
+  // queries get faster as blocks are uploaded).
+  static constexpr std::size_t kRateWindow = 10;
+  std::deque<double> recent_arrivals_s;
   void note_arrival(double time_s)
   {
-    if (arrivals++ == 0)
-      first_arrival_s = time_s;
-    last_arrival_s = time_s;
+    recent_arrivals_s.push_back(time_s);
+    if (recent_arrivals_s.size() > kRateWindow)
+      recent_arrivals_s.pop_front();
   }
   double observed_rate_per_s() const
   {
-    return arrivals >= 2 && last_arrival_s > first_arrival_s ? (arrivals - 1) / (last_arrival_s - first_arrival_s) : 0.0;
+    if (recent_arrivals_s.size() < 2 || !(recent_arrivals_s.back() > recent_arrivals_s.front()))
+      return 0.0;
+    return static_cast<double>(recent_arrivals_s.size() - 1) / (recent_arrivals_s.back() - recent_arrivals_s.front());
   }
 };
 
