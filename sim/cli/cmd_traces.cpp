@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <vector>
 
 namespace ciodesim::cli {
 namespace {
@@ -49,8 +50,12 @@ int generate(const GenerateOptions& opt)
     std::filesystem::create_directories(out, ignored);
   fmt::print("CPU profiles: {}{}\nGPU profiles: {}\n", model.cpu.origin,
              calibration.empty() ? "" : fmt::format(" (from {})", calibration), model.gpu.origin);
-  for (const auto& name : names) {
-    const dnn::Model net = dnn::load_model_file(dnn::resolve_model_path(name));
+  // every model is loaded (and checked) before the first file is written: a bad one in the
+  // list leaves no partial set of traces
+  std::vector<dnn::Model> nets;
+  for (const auto& name : names)
+    nets.push_back(dnn::load_model_file(dnn::resolve_model_path(name)));
+  for (const auto& net : nets) {
     std::string csv      = "# derived by `ciodesim traces generate` from the device model in sim/cost/device_model.cpp;\n"
                            "# see traces/README.md. Regenerate rather than edit.\n";
     for (const auto& [profile, spec] : specs)
