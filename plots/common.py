@@ -1,24 +1,17 @@
-"""Shared helpers of the figure scripts: CSV reading and consistent styling (stdlib + matplotlib)."""
-import csv
+"""Shared set-up of the figure scripts: headless matplotlib, and the ciodesim Python package
+(python/ciodesim beside this folder, in a checkout and under an install prefix alike), whose
+ciodesim.plots functions draw every figure."""
 import os
 import sys
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 
-POLICY_COLORS = {
-    "ciode": "#d62728", "enhanced-ionn": "#1f77b4", "perdnn": "#2ca02c", "all-at-once": "#7f7f7f",
-    "mbeb": "#9467bd", "neurosurgeon": "#8c564b", "dads": "#e377c2", "loadpart": "#bcbd22",
-}
-# Distinct markers and dashes, so that policies with identical results stay visible.
-POLICY_STYLES = {
-    "ciode": ("o", "-"), "enhanced-ionn": ("s", "--"), "perdnn": ("^", ":"), "all-at-once": ("v", "-."),
-    "mbeb": ("D", (0, (5, 1))), "neurosurgeon": ("P", (0, (3, 1, 1, 1))), "dads": ("X", (0, (1, 1))),
-    "loadpart": ("*", (0, (8, 2))),
-}
-MODEL_LABELS = {"alexnet": "AlexNet", "resnet50": "ResNet-50", "vgg16": "VGG-16"}
+from ciodesim import load, plots  # noqa: E402,F401
+from ciodesim.style import (MODEL_LABELS, POLICY_COLORS, POLICY_STYLES, line_style,  # noqa: E402,F401
+                            model_label, policy_color, policy_style)
 
 
 def out_dir():
@@ -27,21 +20,7 @@ def out_dir():
     return sys.argv[1]
 
 
-def read(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def ordered(rows, key):
-    seen = []
-    for r in rows:
-        if r[key] not in seen:
-            seen.append(r[key])
-    return seen
-
-
-def save(fig, directory, name):
-    fig.tight_layout()
-    for ext in ("png", "pdf"):
-        fig.savefig(os.path.join(directory, f"{name}.{ext}"), dpi=150)
-    plt.close(fig)
+def reproduce_figure(name):
+    """fig4.py etc.: draw ciodesim.plots.<name> from RESULTS_DIR's CSV into RESULTS_DIR/<name>.png/.pdf."""
+    directory = out_dir()
+    plots.save(getattr(plots, name)(directory), directory, name)

@@ -7,7 +7,7 @@ packages=(
   libsimgrid-dev simgrid
   libboost-graph-dev libeigen3-dev libfmt-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libtomlplusplus-dev
-  python3 python3-matplotlib python3-onnx
+  python3 python3-matplotlib python3-pandas python3-onnx
   libopencv-dev
 )
 if [ "$(id -u)" -ne 0 ]; then

@@ -45,7 +45,7 @@ void require_file(const std::string& path)
 Runner add_plot(CLI::App& app)
 {
   struct Options {
-    std::string dir, key;
+    std::string dir, key, requesters, processors;
     int run = 0;
     double until = 0;
   };
@@ -56,7 +56,13 @@ Runner add_plot(CLI::App& app)
   timeline->add_option("dir", opt->dir, "Output directory of `ciodesim run`")->required();
   timeline->add_option("--run", opt->run, "Repetition to draw")->capture_default_str()->check(CLI::Range(0, 1000000));
   timeline->add_option("--until", opt->until, "Draw only the first seconds")->check(finite_range(1e-9, 1e9));
-  auto* sweep = cmd->add_subcommand("sweep", "Mean latency and conflicts per query against a swept key, a line per policy");
+  timeline->add_option("--requesters", opt->requesters,
+                       "Requesters to draw: names or shell patterns, comma-separated, e.g. 'R1*,D1/r0' "
+                       "(default: the first 24)");
+  timeline->add_option("--processors", opt->processors,
+                       "Processors to draw: names or shell patterns, e.g. 'N3.gpu,N1*' (default: every one in use "
+                       "but those of requesters not drawn)");
+  auto* sweep = cmd->add_subcommand("sweep", "Mean latency and conflicts per query against a swept key: a line per policy, a row of panels per value of the other swept keys and per model");
   sweep->add_option("dir", opt->dir, "Output directory of `ciodesim sweep`")->required();
   sweep->add_option("key", opt->key, "Swept key on the x axis, e.g. network.bandwidth.D1")->required();
   return [opt, timeline]() {
@@ -67,6 +73,12 @@ Runner add_plot(CLI::App& app)
         args.push_back("--until");
         args.push_back(fmt::format("{}", opt->until));
       }
+      for (const auto& [flag, value] : {std::pair<const char*, std::string>{"--requesters", opt->requesters},
+                                        {"--processors", opt->processors}})
+        if (!value.empty()) {
+          args.push_back(flag);
+          args.push_back(value);
+        }
       const int code = run_script("timeline.py", args);
       if (code == 0)
         fmt::print("wrote {0}/timeline.png and {0}/timeline.pdf\n", opt->dir);

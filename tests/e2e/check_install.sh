@@ -2,9 +2,9 @@
 # cmake --install into a temporary prefix, then the installed binary, run from another
 # directory, finds its shipped data under the prefix (not in the checkout) and writes its
 # outputs relative to the working directory.
-#   check_install.sh BUILD_DIR
+#   check_install.sh BUILD_DIR [PYTHON]
 set -euo pipefail
-build=$1
+build=$1 python=${2:-/usr/bin/python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -28,4 +28,13 @@ grep -q "\"$share/platforms/testbed.xml\"\|$share/platforms/testbed.xml" res/run
 # CIODESIM_DATA_DIR overrides the lookup; a wrong one is a one-line error
 CIODESIM_DATA_DIR=$tmp/work "$bin" info alexnet >/dev/null 2>"$tmp/err" && fail "a data dir without models/ accepted"
 grep -q "^error: CIODESIM_DATA_DIR: $tmp/work: not a ciodesim data directory" "$tmp/err" || fail "$(cat "$tmp/err")"
+# the installed Python package drives the installed binary, and the installed plot scripts import it
+PYTHONPATH=$share/python "$python" -c "
+import ciodesim
+assert ciodesim.binary() == '$bin', ciodesim.binary()
+r = ciodesim.run('$share/experiments/examples/alexnet.toml', 'py', requester__0__queries=2)
+assert len(r.queries) == 2 and r.meta['platform'] == '$share/platforms/testbed.xml', r.meta
+" || fail "installed Python package"
+"$bin" plot timeline py >/dev/null || fail "installed plot timeline"
+[ -s py/timeline.png ] || fail "no timeline.png"
 echo "ok: installed binary runs from $tmp/work with data from $share"

@@ -9,6 +9,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$bin" plot timeline "$tmp/run" --until 1 >/dev/null
 [ "$(stat -c %s "$tmp/run/timeline.png")" -gt 5000 ] || fail "timeline.png"
 [ "$(stat -c %s "$tmp/run/timeline.pdf")" -gt 5000 ] || fail "timeline.pdf"
+"$bin" plot timeline "$tmp/run" --requesters 'D1/*' --processors 'D2*' >/dev/null
+[ "$(stat -c %s "$tmp/run/timeline.png")" -gt 5000 ] || fail "filtered timeline.png"
 "$bin" sweep tests/e2e/data/sweep3.toml --out "$tmp/sweep" --quiet >/dev/null
 "$bin" plot sweep "$tmp/sweep" network.bandwidth.D2 >/dev/null
 [ "$(stat -c %s "$tmp/sweep/sweep.png")" -gt 5000 ] || fail "sweep.png"

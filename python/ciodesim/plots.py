@@ -1,0 +1,354 @@
+"""The figures, as functions drawing from Results or reproduce's CSVs; each returns a
+matplotlib Figure (save() writes PNG and PDF). plots/*.py are command lines over these."""
+import fnmatch
+import math
+import os
+import re
+
+import matplotlib.pyplot as plt  # noqa: E402  (backend: the caller's; plots/common.py picks Agg)
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
+
+from .results import Results, load  # noqa: E402
+from .style import line_style, model_label, policy_color  # noqa: E402
+
+# Student t quantiles t(0.975, df) for 95 % intervals; 1.96 beyond the table.
+_T975 = {2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228, 12: 2.179,
+         15: 2.131, 20: 2.086, 30: 2.042}
+MIN_RUNS_FOR_BANDS = 3  # an interval from two runs is mostly the t quantile, not information
+
+
+def ci95(samples):
+    """(mean, half-width of the 95 % interval) of samples; half-width NaN for n < MIN_RUNS_FOR_BANDS."""
+    x = np.asarray(samples, dtype=float)
+    n = len(x)
+    if n == 0:
+        return math.nan, math.nan
+    if n < MIN_RUNS_FOR_BANDS:
+        return float(x.mean()), math.nan
+    df = n - 1
+    t = next((_T975[k] for k in sorted(_T975) if k >= df), 1.96)
+    return float(x.mean()), float(t * x.std(ddof=1) / math.sqrt(n))
+
+
+def save(fig, directory, name):
+    fig.tight_layout()
+    for ext in ("png", "pdf"):
+        fig.savefig(os.path.join(directory, f"{name}.{ext}"), dpi=150)
+    plt.close(fig)
+
+
+def _results(r):
+    return r if isinstance(r, Results) else load(r)
+
+
+def _split_unit(text):
+    """'20Mbps' -> (20.0, 'Mbps'); 300 -> (300.0, ''); 'ciode' -> (None, '')."""
+    m = re.match(r"^\s*([0-9.]+(?:[eE][+-]?[0-9]+)?)\s*(.*)$", str(text))
+    if not m:
+        return None, ""
+    try:
+        return float(m.group(1)), m.group(2)
+    except ValueError:
+        return None, ""
+
+
+def _g(v, _pos=None):
+    return f"{v:g}"
+
+
+def readable_log(axis, values=None):
+    """A log axis labelled in plain numbers (0.05, 0.1, 0.2 rather than 10^-1 only); with
+    `values`, ticks at exactly those."""
+    if values is not None:
+        axis.set_ticks(sorted(set(values)))
+        axis.set_minor_formatter(NullFormatter())
+    else:
+        axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        axis.set_minor_formatter(NullFormatter())
+    axis.set_major_formatter(FuncFormatter(_g))
+
+
+def _label(key, value):
+    if key == "model":
+        return model_label(value)
+    return f"{key} = {value}"
+
+
+def sweep(results, key):
+    """Mean query latency and conflicts per query against the swept KEY: a line per policy,
+    a row of panels per combination of the other swept keys (and per model when requesters
+    run several), 95 % bands over repetitions (n >= 3), policies dodged so that coinciding
+    lines stay visible."""
+    r = _results(results)
+    s = r.requesters()
+    if key not in s.columns:
+        raise KeyError(f"{r.dir}/summary.csv has no column {key} (swept: {', '.join(r.swept) or 'none'})")
+    model_col = "model.1" if "model.1" in s.columns else "model"  # a swept `model` comes first
+    facets = [k for k in r.swept if k not in (key, "policy")]
+    if model_col not in facets and "model" not in facets and s[model_col].nunique() > 1:
+        facets.append(model_col)
+    s = s.assign(_lat=s.mean_latency_s * s.completed, _conf=s.mean_conflicts * s.queries)
+    # one value per run: requesters pooled, weighted by their queries
+    per_run = (s.groupby(facets + ["policy", key, "point", "run"], sort=False)
+                .agg(lat=("_lat", "sum"), n=("completed", "sum"), conf=("_conf", "sum"), q=("queries", "sum"))
+                .reset_index())
+    per_run = per_run[per_run.n > 0]
+    per_run["latency"] = per_run.lat / per_run.n
+    per_run["conflicts"] = per_run.conf / per_run.q
+
+    xs_raw = list(dict.fromkeys(s[key]))
+    parsed = [_split_unit(x) for x in xs_raw]
+    numeric = all(v is not None for v, _ in parsed)
+    unit = parsed[0][1] if numeric else ""
+    xpos = {x: (v if numeric else i) for i, (x, (v, _)) in enumerate(zip(xs_raw, parsed))}
+    xvals = sorted(xpos.values())
+    log_x = numeric and min(xvals) > 0 and max(xvals) / min(xvals) >= 20
+
+    if not facets:
+        groups = [((), per_run)]
+    else:
+        groups = list(per_run.groupby(facets[0] if len(facets) == 1 else facets, sort=False))
+    policies = list(dict.fromkeys(per_run.policy))
+    fig, axes = plt.subplots(len(groups), 2, figsize=(11, 3.6 * len(groups) + 0.4), squeeze=False)
+    for row, (facet, data) in enumerate(groups):
+        facet = facet if isinstance(facet, tuple) else (facet,)
+        title = ", ".join(_label("model" if k == model_col else k, v) for k, v in zip(facets, facet))
+        for i, policy in enumerate(policies):
+            # dodge: a few percent of the axis per policy, centred on the true x
+            shift = i - (len(policies) - 1) / 2
+            sub = data[data.policy == policy]
+            if sub.empty:
+                continue
+            pts = []
+            for x, g in sub.groupby(key, sort=False):
+                lat, lat_ci = ci95(g.latency)
+                conf, conf_ci = ci95(g.conflicts)
+                px = xpos[x]
+                if log_x:
+                    px *= 10 ** (0.006 * shift * math.log10(max(xvals) / min(xvals)))
+                else:
+                    px += 0.006 * shift * ((max(xvals) - min(xvals)) or 1)
+                pts.append((px, lat, lat_ci, conf, conf_ci))
+            pts.sort()
+            px, lat, lat_ci, conf, conf_ci = (np.array(c) for c in zip(*pts))
+            for ax, y, ci in ((axes[row][0], lat, lat_ci), (axes[row][1], conf, conf_ci)):
+                ax.plot(px, y, **line_style(policy))
+                if np.isfinite(ci).any():
+                    ax.fill_between(px, y - ci, y + ci, color=policy_color(policy), alpha=0.12, linewidth=0)
+        for col, ax in enumerate(axes[row]):
+            ax.set_title(title, fontsize=9)
+            ax.set_xlabel(key + (f" ({unit})" if unit else ""))
+            if log_x:
+                ax.set_xscale("log")
+                readable_log(ax.xaxis, xvals)
+            elif numeric:
+                ax.set_xticks(xvals)
+                ax.xaxis.set_major_formatter(FuncFormatter(_g))
+            else:
+                ax.set_xticks(range(len(xs_raw)), [str(x) for x in xs_raw])
+            ax.grid(True, which="major", alpha=0.3)
+        axes[row][0].set_ylabel("mean query latency (s)")
+        axes[row][0].set_yscale("log")
+        readable_log(axes[row][0].yaxis)
+        axes[row][1].set_ylabel("conflicts per query")
+        axes[row][1].set_ylim(bottom=0, top=max(axes[row][1].get_ylim()[1], 0.1))
+    n_runs = per_run.groupby(["point"]).run.nunique().min()
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, ncol=min(len(labels), 8), loc="upper center", frameon=False)
+    fig.suptitle(f"{n_runs} run(s) per point" + ("; bands: 95 % intervals" if n_runs >= MIN_RUNS_FOR_BANDS else
+                                                 "; no intervals (fewer than 3 runs)"), fontsize=8, y=0.0, va="bottom")
+    fig.tight_layout(rect=(0, 0.02, 1, 1 - 0.35 / fig.get_figheight()))
+    return fig
+
+
+def _natural(name):
+    """R2 before R10: digits compare as numbers."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(name))]
+
+
+def _matches(name, patterns):
+    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _patterns(spec):
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        spec = spec.split(",")
+    return [p.strip() for p in spec if p.strip()]
+
+
+def timeline(results, run=0, until=None, requesters=None, processors=None, max_requesters=24):
+    """Gantt chart of one run: per processor who holds its lock when (hatched: invalid lock),
+    per requester its queries, per target processor the uploads. `requesters`/`processors`:
+    names or shell patterns ("R1*", "N3.gpu", or "D1/r0,D2*"); without `requesters` at most
+    `max_requesters` are drawn (the title says how many were left out)."""
+    r = _results(results)
+    locks, queries, uploads = (df[df.run == int(run)] for df in (r.locks, r.queries, r.uploads))
+    req_pat, proc_pat = _patterns(requesters), _patterns(processors)
+    names = sorted(queries.requester.unique(), key=_natural)
+    if req_pat:
+        names = [n for n in names if _matches(n, req_pat)]
+    left_out = 0
+    if not req_pat and len(names) > max_requesters:
+        left_out, names = len(names) - max_requesters, names[:max_requesters]
+    shown = set(names)
+    procs = sorted(set(locks.processor) | set(uploads.processor), key=_natural)
+    if proc_pat:
+        procs = [p for p in procs if _matches(p, proc_pat)]
+    else:  # the processors of requesters not drawn would be rows of nothing but grey
+        hidden = set(queries.device[~queries.requester.isin(shown)]) - set(queries.device[queries.requester.isin(shown)])
+        procs = [p for p in procs if p.rsplit(".", 1)[0] not in hidden]
+    if until:
+        locks = locks[locks.time_s <= until]
+        queries = queries[queries.start_s <= until]
+        uploads = uploads[uploads.start_s <= until]
+
+    palette = plt.get_cmap("tab20")
+    color = {c: palette(i % 20) for i, c in enumerate(sorted(set(locks.client) | set(queries.requester)))}
+    # lock holds: the k-th grant of (processor, client, query) ends at its k-th release/invalid
+    key = ["processor", "client", "query"]
+    lk = locks[locks.processor.isin(procs)]
+    grants = lk[lk.event == "grant"].assign(k=lambda d: d.groupby(key).cumcount())
+    ends = lk[lk.event.isin(["release", "invalid"])].assign(k=lambda d: d.groupby(key).cumcount())
+    holds = grants.merge(ends[key + ["k", "time_s", "event"]], on=key + ["k"], suffixes=("", "_end"))
+    rows = []  # (label, starts, widths, colors, hatch per bar or one hatch)
+    for p in procs:
+        h = holds[holds.processor == p]
+        rows.append((p, h.time_s.to_numpy(), (h.time_s_end - h.time_s).to_numpy(),
+                     [color.get(c, "grey") if c in shown or not shown else "lightgrey" for c in h.client],
+                     ["xx" if e == "invalid" else "" for e in h.event_end]))
+    by_name = dict(tuple(queries[queries.requester.isin(shown)].groupby("requester")))
+    for name in names:
+        if name not in by_name:
+            continue
+        q = by_name[name]
+        begin = q.arrival_s if "arrival_s" in q else q.start_s  # latency runs from arrival
+        rows.append((f"{name} queries", begin.to_numpy(), q.latency_s.to_numpy(), [color[name]] * len(q),
+                     [""] * len(q)))
+    by_proc = dict(tuple(uploads[uploads.processor.isin(procs)].groupby("processor")))
+    for p in (p for p in procs if p in by_proc):
+        u = by_proc[p]
+        rows.append((f"upload to {p}", u.start_s.to_numpy(), (u.end_s - u.start_s).to_numpy(),
+                     [color.get(c, "grey") if c in shown else "lightgrey" for c in u.requester], ["//"] * len(u)))
+
+    height = min(0.32 * len(rows) + 1.6, 60)
+    fig, ax = plt.subplots(figsize=(11, height))
+    for y, (_label_, starts, widths, colors, hatches) in enumerate(rows):
+        if len(starts) == 0:
+            continue
+        widths = np.maximum(widths, 1e-6)
+        # one call per row and hatch: fast for thousands of bars
+        for hatch in set(hatches):
+            sel = [i for i, h in enumerate(hatches) if h == hatch]
+            ax.broken_barh(list(zip(starts[sel], widths[sel])), (y - 0.4, 0.8),
+                           facecolors=[colors[i] for i in sel], edgecolor="black" if len(sel) < 2000 else "none",
+                           linewidth=0.2, hatch=hatch or None)
+    ax.set_yticks(range(len(rows)), [label for label, *_ in rows], fontsize=7 if len(rows) > 40 else 9)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel("simulated time (s)")
+    if until:
+        ax.set_xlim(0, until)
+    conflicts = int(queries.conflicts.sum())
+    note = f"\n{left_out} more requesters not drawn (grey: their lock holds; choose with --requesters)" if left_out else ""
+    ax.set_title(f"run {run}: {len(queries)} queries, {conflicts} conflicts (xx: invalid lock, //: uploads){note}",
+                 fontsize=9)
+    if 0 < len(shown) <= 12:
+        handles = [plt.Rectangle((0, 0), 1, 1, color=color[c]) for c in names]
+        ax.legend(handles, names, fontsize=7, loc="upper right")
+    return fig
+
+
+def _ordered(df, col):
+    return list(dict.fromkeys(df[col]))
+
+
+def fig4(directory):
+    """Fig. 4: latency of each query against its index while the model uploads (mean over
+    seeds; a 95 % band with 3 or more seeds)."""
+    rows = pd.read_csv(os.path.join(directory, "fig4.csv"))
+    models, policies = _ordered(rows, "model"), _ordered(rows, "policy")
+    fig, axes = plt.subplots(1, len(models), figsize=(4 * len(models), 3.4), squeeze=False)
+    for ax, model in zip(axes[0], models):
+        for policy in policies:
+            sub = rows[(rows.model == model) & (rows.policy == policy)]
+            if sub.empty:
+                continue
+            stats = [(i, *ci95(g.latency_s)) for i, g in sub.groupby("query_index")]
+            xs, ys, cis = (np.array(c) for c in zip(*stats))
+            style = line_style(policy)
+            style["markersize"] = 3
+            ax.plot(xs, ys, **style)
+            if np.isfinite(cis).any():
+                ax.fill_between(xs, ys - cis, ys + cis, color=policy_color(policy), alpha=0.12, linewidth=0)
+        ax.set_title(model_label(model))
+        ax.set_xlabel("query index")
+        ax.set_ylabel("latency (s)")
+        ax.set_yscale("log")
+        readable_log(ax.yaxis)
+    axes[0][0].legend(fontsize=8)
+    return fig
+
+
+def _grouped_bars(ax, rows, models, policies, column, ci=None):
+    width = 0.8 / max(1, len(policies))
+    for i, policy in enumerate(policies):
+        sub = rows[rows.policy == policy].set_index("model")
+        xs = [m + (i - (len(policies) - 1) / 2) * width for m in range(len(models))]
+        err = None
+        if ci is not None and "runs" in sub and (sub.runs >= MIN_RUNS_FOR_BANDS).all():
+            err = [sub.loc[m, ci] for m in models]
+        ax.bar(xs, [sub.loc[m, column] for m in models], width, yerr=err, label=policy, color=policy_color(policy),
+               capsize=3)
+    ax.set_xticks(range(len(models)), [model_label(m) for m in models])
+
+
+def fig5(directory):
+    """Fig. 5: (a) mean execution time and (b) conflicts per query, CIODE vs M-BEB; 95 %
+    error bars with 3 or more seeds."""
+    rows = pd.read_csv(os.path.join(directory, "fig5.csv"))
+    models, policies = _ordered(rows, "model"), _ordered(rows, "policy")
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.4))
+    for ax, (column, ci, label, tag) in zip(axes, (("mean_latency_s", "mean_latency_ci95_s", "execution time (s)", "(a)"),
+                                                    ("mean_conflicts", "mean_conflicts_ci95", "conflicts per query", "(b)"))):
+        _grouped_bars(ax, rows, models, policies, column, ci)
+        ax.set_ylabel(label)
+        ax.set_title(tag)
+    axes[0].legend(fontsize=8)
+    return fig
+
+
+def fig6(directory):
+    """Fig. 6: increase of the mean execution time when D3 moves from Net-1 to Net-2."""
+    rows = pd.read_csv(os.path.join(directory, "fig6.csv"))
+    models, policies = _ordered(rows, "model"), _ordered(rows, "policy")
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    _grouped_bars(ax, rows, models, policies, "increase_pct")
+    ax.set_ylabel("increase of mean latency (%)")
+    ax.set_title("D3: Net-1 (80 Mbps) to Net-2 (20 Mbps)")
+    ax.axhline(0, color="black", linewidth=0.5)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def table2(directory):
+    """Table 2 as stacked bars: plan + offload (upload) + classification time per model and policy."""
+    rows = pd.read_csv(os.path.join(directory, "table2.csv"))
+    models, policies = _ordered(rows, "model"), _ordered(rows, "policy")
+    fig, axes = plt.subplots(1, len(models), figsize=(4 * len(models), 3.6), squeeze=False)
+    for ax, model in zip(axes[0], models):
+        sub = rows[rows.model == model].set_index("policy")
+        names = [p for p in policies if p in sub.index]
+        bottom = np.zeros(len(names))
+        for part, color in (("plan_time_s", "#333333"), ("offload_time_s", "#9ecae1"),
+                            ("classification_time_s", "#fd8d3c")):
+            values = sub.loc[names, part].to_numpy(dtype=float)
+            ax.bar(names, values, bottom=bottom, color=color, label=part.replace("_s", "").replace("_", " "))
+            bottom += values
+        ax.set_title(model_label(model))
+        ax.set_ylabel("time (s)")
+        ax.tick_params(axis="x", rotation=30)
+    axes[0][0].legend(fontsize=8)
+    return fig
