@@ -203,6 +203,18 @@ void apply_set(toml::table& doc, const std::string& assignment)
   }
 }
 
+// A shipped model name or a model file, parsed once per process: a sweep parses every point,
+// and several requesters of one point often name the same model.
+std::shared_ptr<dnn::Model> load_model_cached(const std::string& name_or_path)
+{
+  static std::map<std::string, std::shared_ptr<dnn::Model>> loaded;
+  const std::string path = dnn::resolve_model_path(name_or_path);
+  auto& cached           = loaded[path];
+  if (!cached)
+    cached = std::make_shared<dnn::Model>(dnn::load_model_file(path));
+  return cached;
+}
+
 // The config sections of the policy registry's parameter groups.
 std::vector<std::string> policy_sections()
 {
@@ -271,15 +283,15 @@ policy::ParamValues read_policy_params(const Section& root, const platform::Topo
         case policy::ParamKind::Boolean: values.set_number(name, s.boolean(key, p.default_value != 0) ? 1.0 : 0.0); break;
         case policy::ParamKind::Processor: {
           const std::string processor = s.string(key, p.default_text);
-          if (!processor.empty()) {
+          const int index = processor.empty() ? -1 : topo.processor_index(processor);
+          if (!processor.empty() &&
+              (index < 0 || topo.devices[static_cast<std::size_t>(topo.device_of(index))].requester)) {
             std::string nodes;
-            for (const auto& proc : topo.processors)
-              if (!topo.devices[static_cast<std::size_t>(topo.device_index(proc.device))].requester)
-                nodes += (nodes.empty() ? "" : ", ") + proc.name;
-            const int index = topo.processor_index(processor);
-            if (index < 0 || topo.devices[static_cast<std::size_t>(topo.device_index(topo.processors[static_cast<std::size_t>(index)].device))].requester)
-              throw InputError(root.file(), s.where(p.key),
-                               fmt::format("'{}' is not a processor of an edge node", processor), nodes);
+            for (std::size_t q = 0; q < topo.processors.size(); ++q)
+              if (!topo.devices[static_cast<std::size_t>(topo.device_of(static_cast<int>(q)))].requester)
+                nodes += (nodes.empty() ? "" : ", ") + topo.processors[q].name;
+            throw InputError(root.file(), s.where(p.key),
+                             fmt::format("'{}' is not a processor of an edge node", processor), nodes);
           }
           values.set_text(name, processor);
           break;
@@ -464,7 +476,7 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
       throw InputError(path, s.where("model"), "missing model (or set a top-level model)");
     const std::string name = s.string("model", default_model);
     try {
-      auto model = std::make_shared<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(name)));
+      auto model = load_model_cached(name);
       const std::string key = model->name();
       sc.models.emplace(key, model);
       model_names.insert(key);
@@ -515,7 +527,7 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
     std::map<std::string, std::string> mix_model; // mix key -> model name
     for (const auto& [key, weight] : mix) {
       try {
-        auto loaded = std::make_shared<dnn::Model>(dnn::load_model_file(dnn::resolve_model_path(key)));
+        auto loaded = load_model_cached(key);
         mix_model[key] = loaded->name();
         sc.models.emplace(loaded->name(), loaded);
       } catch (const InputError& e) {

@@ -31,6 +31,11 @@ const ParamGroup& ciode_group()
   return group;
 }
 
+std::unique_ptr<plan::Planner> make_ciode_planner(const ParamValues& v)
+{
+  return plan::make_ciode_planner(v.number("ciode.upload_weight"), v.number("ciode.upload_horizon_s"));
+}
+
 PolicyInfo policy_ciode()
 {
   PolicyInfo p;
@@ -39,9 +44,7 @@ PolicyInfo policy_ciode()
   p.protocol    = Protocol::WaitingLock;
   p.observes.wait = true;
   p.groups      = {&ciode_group()};
-  p.make_planner = [](const ParamValues& v) {
-    return plan::make_ciode_planner(v.number("ciode.upload_weight"), v.number("ciode.upload_horizon_s"));
-  };
+  p.make_planner = make_ciode_planner;
   return p;
 }
 

@@ -1,6 +1,5 @@
 // M-BEB (the CIODE paper's ref. [42]): CIODE's planner without the waiting lock; a request
 // that finds the processor busy backs off within a window and proposes again.
-#include "sim/plan/ciode.hpp"
 #include "sim/policy/policy.hpp"
 
 namespace ciodesim::policy {
@@ -32,9 +31,7 @@ PolicyInfo policy_mbeb()
   p.description = "M-BEB: CIODE's planner, conflicts resolved by modified binary exponential backoff";
   p.protocol    = Protocol::Backoff;
   p.groups      = {&ciode_group(), &mbeb_group()};
-  p.make_planner = [](const ParamValues& v) {
-    return plan::make_ciode_planner(v.number("ciode.upload_weight"), v.number("ciode.upload_horizon_s"));
-  };
+  p.make_planner = make_ciode_planner;
   return p;
 }
 

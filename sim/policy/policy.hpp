@@ -57,6 +57,8 @@ std::unique_ptr<plan::Planner> make_planner(const std::string& name, const Param
 // Groups read by the runtime's coordination protocols whatever the policy: [ciode] holds the
 // waiting lock's and every requester's re-plan limit, [mbeb] the backoff window.
 const ParamGroup& ciode_group();
+// CIODE's planner from [ciode] (also M-BEB's).
+std::unique_ptr<plan::Planner> make_ciode_planner(const ParamValues& values);
 const ParamGroup& mbeb_group();
 // [single_server]: the pinned server of the single-server baselines.
 const ParamGroup& single_server_group();

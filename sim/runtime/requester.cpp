@@ -22,21 +22,6 @@ struct NodeLost : std::exception {
   const char* what() const noexcept override { return "node lost"; }
 };
 
-// Adds the simulated time a scope takes to one part of a query's latency, also when the
-// scope unwinds (a failure): every blocking step of a query sits in exactly one such scope,
-// so the parts add up to the latency.
-class Timed {
-public:
-  explicit Timed(double& part_s) : part_s_(part_s), t0_(sg::Engine::get_clock()) {}
-  ~Timed() { part_s_ += sg::Engine::get_clock() - t0_; }
-  Timed(const Timed&)            = delete;
-  Timed& operator=(const Timed&) = delete;
-
-private:
-  double& part_s_;
-  double t0_;
-};
-
 } // namespace
 
 Requester::Requester(World& world, const RequesterSpec& spec, int index, int slot, std::shared_ptr<Shared> shared)
@@ -250,8 +235,8 @@ SegmentOutcome Requester::execute_remote(int p, int first, int last, double pred
   // Star data flow: the requester keeps a copy of an input it sends or relays; only a
   // tensor moving inside one node (cpu -> gpu) bypasses it.
   const int from                = tensor_at_;
-  const bool requester_has_copy = local(from) || w_.topology().device_of(procs_[static_cast<std::size_t>(from)]) !=
-                                                     w_.topology().device_of(procs_[static_cast<std::size_t>(p)]);
+  const bool requester_has_copy = local(from) || w_.relayed(procs_[static_cast<std::size_t>(from)],
+                                                           procs_[static_cast<std::size_t>(p)], procs_[req_]);
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double seconds = sample_seg_s(p, first, last);
   const double t0      = sg::Engine::get_clock();
@@ -344,7 +329,6 @@ void Requester::run_arrivals()
     shared_->queue.push_back({q, arrival});
     shared_->queued->release();
   }
-  shared_->arrivals_done = true;
   for (int s = 0; s < spec_.max_in_flight; ++s)
     shared_->queued->release(); // wakes every slot: an empty queue now means the end
 }

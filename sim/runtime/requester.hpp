@@ -18,6 +18,21 @@
 
 namespace ciodesim::runtime {
 
+// Adds the simulated time a scope takes to one part of a query's latency, also when the
+// scope unwinds (a failure): every blocking step of a query sits in exactly one such scope,
+// so the parts add up to the latency.
+class Timed {
+public:
+  explicit Timed(double& part_s) : part_s_(part_s), t0_(sg::Engine::get_clock()) {}
+  ~Timed() { part_s_ += sg::Engine::get_clock() - t0_; }
+  Timed(const Timed&)            = delete;
+  Timed& operator=(const Timed&) = delete;
+
+private:
+  double& part_s_;
+  double t0_;
+};
+
 // A query waiting at its requester: its index and when it arrived.
 struct PendingQuery {
   int index        = 0;
@@ -44,7 +59,6 @@ struct Shared {
   // Open arrivals: the arrival actor queues queries, free slots take them in order.
   std::deque<PendingQuery> queue;
   sg::SemaphorePtr queued = sg::Semaphore::create(0);
-  bool arrivals_done = false;
   int next_index     = 0; // back-to-back: the next query a free slot starts
   int slots_running  = 0;
   // The latest arrivals, for the rate a device can estimate of its own stream: over a
@@ -76,7 +90,6 @@ public:
   void run();          // the slot: take queries from the queue (or back to back) until none are left
   void run_arrivals(); // the arrival process of an open stream (period, Poisson)
   void run_uploader();
-  void set_uploader(sg::ActorPtr actor) { shared_->uploader = std::move(actor); }
 
 private:
   std::size_t blocks() const { return base_.blocks(); }

@@ -79,10 +79,9 @@ void Requester::charge_planning(std::size_t edges, double measured_s, double& pl
     flops = measured_s * speed; // this machine's wall time, as if it were the requester's CPU
   else
     flops = static_cast<double>(edges) * sc_.planner.seconds_per_op * sc_.planner.reference_flops;
-  const double t0 = sg::Engine::get_clock();
+  const Timed timed(plan_time_s);
   if (flops > 0)
     w_.execute(procs_[req_], flops);
-  plan_time_s += sg::Engine::get_clock() - t0;
 }
 
 plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wait_s, double remaining_queries,

@@ -296,14 +296,19 @@ void World::recover(int p)
   record_lock(p, "-", "recovered", 0, 0.0);
 }
 
+bool World::relayed(int from, int to, int via) const
+{
+  const auto& pf = topo_.processors[static_cast<std::size_t>(from)];
+  const auto& pt = topo_.processors[static_cast<std::size_t>(to)];
+  const auto& pv = topo_.processors[static_cast<std::size_t>(via)];
+  return pf.device != pt.device && pf.device != pv.device && pt.device != pv.device;
+}
+
 double World::transfer(int from, int to, double bytes, int via)
 {
   if (from == to || bytes <= 0)
     return 0.0;
-  const auto& pf     = topo_.processors[static_cast<std::size_t>(from)];
-  const auto& pt     = topo_.processors[static_cast<std::size_t>(to)];
-  const auto& pv     = topo_.processors[static_cast<std::size_t>(via)];
-  const bool direct  = pf.device == pt.device || pf.device == pv.device || pt.device == pv.device;
+  const bool direct  = !relayed(from, to, via);
   const auto size    = static_cast<std::uint64_t>(std::llround(bytes));
   records_.comms += direct ? 1 : 2;
   records_.comm_bytes += static_cast<double>(size) * (direct ? 1 : 2);

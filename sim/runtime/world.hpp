@@ -121,6 +121,9 @@ public:
   // direct inside a device or from/to the requester device, else through `via`. Returns
   // the bytes put on the wire (twice `bytes` when the transfer takes two legs).
   double transfer(int from, int to, double bytes, int via);
+  // Whether that transfer takes two legs through `via` (neither end on via's device nor
+  // both ends on one device).
+  bool relayed(int from, int to, int via) const;
 
   std::vector<std::string> client_names; // by ClientId, for lock records
   // Owners for the statistics: requester r, then background b.

@@ -2,7 +2,6 @@
 // Coordination protocols: how a requester gets a node processor that other clients also
 // want. One interface, one file per protocol; the requester picks the one its policy's
 // registry entry names (policy::Protocol) and never asks which it is. Internal to runtime/.
-#include "sim/policy/params.hpp"
 #include "sim/policy/policy.hpp"
 #include "sim/runtime/world.hpp"
 
