@@ -3,10 +3,14 @@
 // announces is the wait that follows, and the latency parts add up.
 #include "sim_helpers.hpp"
 
+#include "sim/core/rng.hpp"
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 using namespace ciodesim;
@@ -43,6 +47,45 @@ double mean_background_wait_s(double rho, int queries)
   return sum / n;
 }
 
+// M/G/1 (Pollaczek-Khinchine) mean wait in queue: lambda E[S^2] / (2 (1 - rho)); with an
+// exponential service E[S^2] = 2 S^2, which is M/M/1's rho S / (1 - rho).
+double mg1_wait_s(double rate_per_s, double service_mean_s, double service_second_moment_s2)
+{
+  const double rho = rate_per_s * service_mean_s;
+  return rate_per_s * service_second_moment_s2 / (2 * (1 - rho));
+}
+
+// A trace set in a temp folder where tiny's whole model on the "fast" nodes takes an
+// exponential time: c1 carries `count` measured samples drawn from Exp(mean_s), the other
+// layers take no time. The sampler bootstraps measured samples, so the service time is the
+// samples' empirical distribution, whose moments are returned.
+struct ExponentialTraces {
+  std::filesystem::path dir;
+  double mean_s = 0, second_moment_s2 = 0;
+
+  ExponentialTraces(double service_mean_s, int count)
+      : dir(std::filesystem::temp_directory_path() / ("ciodesim_mm1." + std::to_string(::getpid())))
+  {
+    Rng rng(2024);
+    std::string samples;
+    for (int i = 0; i < count; ++i) {
+      const double x = rng.exponential(1.0 / service_mean_s);
+      mean_s += x / count;
+      second_moment_s2 += x * x / count;
+      samples += fmt::format("{}{:.9g}", i == 0 ? "" : ";", x);
+    }
+    std::filesystem::create_directories(dir);
+    std::ofstream csv(dir / "tiny.csv");
+    csv << "model,layer,processor,mean_s,std_s,samples\n"
+        << "tiny,data,slow,0,0,\ntiny,c1,slow,1.0,0,\ntiny,r1,slow,0.001,0,\ntiny,f1,slow,0.002,0,\n"
+           "tiny,out,slow,0.001,0,\n"
+        << fmt::format("tiny,data,fast,0,0,\ntiny,c1,fast,{:.9g},{:.9g},{}\n", mean_s,
+                       std::sqrt(second_moment_s2 - mean_s * mean_s), samples)
+        << "tiny,r1,fast,0,0,\ntiny,f1,fast,0,0,\ntiny,out,fast,0,0,\n";
+  }
+  ~ExponentialTraces() { std::filesystem::remove_all(dir); }
+};
+
 void check_parts_add_up(const runtime::Records& r)
 {
   for (const auto& q : r.queries) {
@@ -65,6 +108,52 @@ TEST_CASE("M/D/1: Poisson background at rho = 0.8 waits rho S / (2 (1 - rho)) at
 {
   const double wait = mean_background_wait_s(0.8, 40000);
   CHECK(wait == doctest::Approx(md1_wait_s(0.8, kServiceFast_s)).epsilon(0.05));
+}
+
+namespace {
+// Mean wait of a Poisson background at utilisation rho whose service is exponential with
+// mean 0.1 s, checked against Pollaczek-Khinchine from the samples' own moments.
+void check_mm1(double rho, int queries)
+{
+  const double service_mean_s = 0.1;
+  const ExponentialTraces traces(service_mean_s, 20000);
+  const double rate = rho / traces.mean_s; // `utilization` divides by the predicted (mean) time
+  const std::string toml = fmt::format(
+      "seed = 11\nplatform = \"{}/pair.xml\"\ntraces = \"{}\"\n[network]\nmodel = \"CM02\"\n"
+      "[jitter]\nexec = 1.0\n[predictor]\ntrain = \"oracle\"\n[planner]\nseconds_per_op = 0.0\n"
+      "[probe]\ninterval_s = 1e9\n"
+      "[[background]]\nprocessor = \"D2.cpu\"\nmodel = \"{}\"\nqueries = {}\narrival = \"poisson\"\n"
+      "utilization = {}\n"
+      "[[requester]]\ndevice = \"D1\"\nmodel = \"{}\"\nqueries = 1\narrival = \"period\"\nperiod_s = 1\n"
+      "start_s = {}\n",
+      testing::kData, traces.dir.string(), kTiny, queries, rho, kTiny, 1.5 * queries / rate);
+  const auto r = testing::run_toml(toml);
+  double wait_sum = 0, service_sum = 0;
+  int n = 0;
+  for (const auto& q : r.queries)
+    if (q.policy == "local") {
+      REQUIRE(q.status == "completed");
+      wait_sum += q.wait_s;
+      service_sum += q.local_s;
+      ++n;
+    }
+  REQUIRE(n == queries);
+  // The service really is the bootstrapped exponential, not a normal approximation.
+  CHECK(service_sum / n == doctest::Approx(traces.mean_s).epsilon(0.02));
+  const double expected = mg1_wait_s(rate, traces.mean_s, traces.second_moment_s2);
+  CHECK(expected == doctest::Approx(rho * service_mean_s / (1 - rho)).epsilon(0.05)); // the sample is exponential
+  CHECK(wait_sum / n == doctest::Approx(expected).epsilon(0.06));
+}
+} // namespace
+
+TEST_CASE("M/M/1: Poisson background with exponential service at rho = 0.5 waits rho S / (1 - rho) at the lock")
+{
+  check_mm1(0.5, 20000);
+}
+
+TEST_CASE("M/M/1: Poisson background with exponential service at rho = 0.8 waits rho S / (1 - rho) at the lock")
+{
+  check_mm1(0.8, 60000);
 }
 
 TEST_CASE("a requester whose period is shorter than its service: latency grows by service - period per query")
