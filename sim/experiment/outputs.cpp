@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <vector>
 
@@ -44,7 +45,7 @@ std::string summary_header()
 {
   return "run,seed,requester,device,model,policy,queries,completed,failed,mean_latency_s,p50_latency_s,"
          "p95_latency_s,max_latency_s,mean_conflicts,replanned,invalid_locks,uploaded_bytes,uploads_done_s,"
-         "sim_end_s\n";
+         "sim_end_s,throughput_qps\n";
 }
 
 std::string queries_rows(const runtime::Records& records, int run, std::uint64_t seed)
@@ -98,6 +99,8 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
   struct Acc {
     std::string device, model, policy;
     std::vector<double> latencies;
+    // first arrival and last answer of the completed queries: the throughput window
+    double first_arrival_s = std::numeric_limits<double>::infinity(), last_end_s = 0;
     int queries = 0, failed = 0, conflicts = 0, replanned = 0, invalid = 0;
   };
   std::map<std::string, Acc> by_requester; // sorted: deterministic
@@ -107,10 +110,13 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     a.model  = q.model;
     a.policy = q.policy;
     ++a.queries;
-    if (q.status == "completed")
+    if (q.status == "completed") {
       a.latencies.push_back(q.end_s - q.arrival_s); // what a user waits: from arrival
-    else
+      a.first_arrival_s = std::min(a.first_arrival_s, q.arrival_s);
+      a.last_end_s      = std::max(a.last_end_s, q.end_s);
+    } else {
       ++a.failed;
+    }
     a.conflicts += q.conflicts;
     a.replanned += q.replanned;
     a.invalid += q.invalid_locks;
@@ -141,6 +147,8 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     all.replanned += a.replanned;
     all.invalid += a.invalid;
     all.latencies.insert(all.latencies.end(), a.latencies.begin(), a.latencies.end());
+    all.first_arrival_s = std::min(all.first_arrival_s, a.first_arrival_s);
+    all.last_end_s      = std::max(all.last_end_s, a.last_end_s);
     if (uploads.count(name)) {
       all_up.first += uploads.at(name).first;
       all_up.second = std::max(all_up.second, uploads.at(name).second);
@@ -152,12 +160,17 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     for (double l : a.latencies)
       sum += l;
     const double mean = a.latencies.empty() ? 0 : sum / static_cast<double>(a.latencies.size());
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
+    // Completed queries per second over [first arrival, last answer]: the service rate when
+    // the requester is saturated (queries wait for it), else the arrival rate (docs/config.md).
+    const double window_s   = a.last_end_s - a.first_arrival_s;
+    const double throughput = a.latencies.empty() || !(window_s > 0) ? 0.0
+                                                                       : static_cast<double>(a.latencies.size()) / window_s;
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
                        csv_field(a.device), csv_field(a.model), csv_field(a.policy), a.queries, a.latencies.size(), a.failed, num(mean),
                        num(percentile(a.latencies, 0.5)), num(percentile(a.latencies, 0.95)),
                        num(a.latencies.empty() ? 0 : *std::max_element(a.latencies.begin(), a.latencies.end())),
                        num(static_cast<double>(a.conflicts) / std::max(1, a.queries)), a.replanned, a.invalid,
-                       num(up.first), num(up.second), num(records.end_time_s));
+                       num(up.first), num(up.second), num(records.end_time_s), num(throughput));
   };
   for (const auto& [name, a] : by_requester)
     row(name, a, uploads.count(name) ? uploads.at(name) : std::make_pair(0.0, 0.0));

@@ -32,5 +32,9 @@ std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double loa
 std::unique_ptr<Planner> make_loadpart(const std::string& server);
 // DADS (Hu et al., INFOCOM 2019), light-load mode: minimum s-t cut (plan/dads.hpp).
 std::unique_ptr<Planner> make_dads(const std::string& server);
+// The DADS paper's reference points (plan/reference_points.cpp): every block on the device;
+// every block on one server once it holds the whole model (on the device until then).
+std::unique_ptr<Planner> make_edge_only();
+std::unique_ptr<Planner> make_cloud_only(const std::string& server);
 
 } // namespace ciodesim::plan

@@ -29,6 +29,7 @@ struct Observes {
   bool utilization = false; // each server's recent busy fraction by other clients (PerDNN's server statistics)
   bool server_load = false; // each server's measured / predicted over its recent work (LoADPart's k)
   bool feedback    = false; // measured vs predicted time of its own remote segments (Planner::observe)
+  bool links       = true;  // probes its links before planning (edge-only never uses the network)
   std::string window_param; // the "section.key" holding the servers' statistics window, if any
 };
 

@@ -7,7 +7,7 @@ const ParamGroup& single_server_group()
 {
   static const ParamGroup group{
       "single_server",
-      "the server of the single-server baselines (all-at-once, IONN, PerDNN, Neurosurgeon, DADS, LoADPart)",
+      "the server of the single-server baselines (all-at-once, IONN, PerDNN, Neurosurgeon, DADS, LoADPart, cloud-only)",
       {Param::processor("processor", "pin this server (e.g. \"D3.gpu\"); \"\": the fastest for the model")},
       {}};
   return group;

@@ -182,12 +182,21 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
     ++rec.replanned;
     return SegmentOutcome::NodeLost;
   }
-  {
+  // A protocol without reservations (FIFO) sends the tensor with the request: it queues at the
+  // node while the processor finishes others' work, so device, link and node form a pipeline.
+  // With a reservation (waiting lock, backoff) the request travels alone and the tensor
+  // follows the grant.
+  const bool with_data = protocol_->data_with_request();
+  const int from       = tensor_at_;
+  if (with_data) {
+    move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+  } else {
     const Timed timed(rec.part_control_s);
     w_.delay(one_way); // the request travels to the node
   }
   const double t_wait0 = sg::Engine::get_clock();
-  const auto answer    = w_.lock_request(wp, client_, client_name_, qid, hold_predicted_s(p, first, predicted));
+  const auto answer    = w_.lock_request(wp, client_, client_name_, qid,
+                                         with_data ? predicted : hold_predicted_s(p, first, predicted));
   if (!answer.granted) {
     const Timed timed(rec.part_wait_s);
     PendingSegment pending{w_, wp, client_, client_name_, qid, predicted, one_way, t_wait0, rec,
@@ -209,13 +218,13 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
     ++rec.replanned;
     return SegmentOutcome::NodeLost;
   }
-  {
+  if (!with_data) {
     const Timed timed(rec.part_control_s);
     w_.delay(one_way); // the answer (or the grant) travels back
   }
   protocol_->on_granted();
   try {
-    return execute_remote(p, first, last, predicted, rec, qid);
+    return execute_remote(p, first, last, predicted, rec, qid, from);
   } catch (const simgrid::Exception&) {
     // The node or a link failed under the segment: its tensor is lost; release what we
     // hold (a link failure leaves the node and its lock alive; a node failure reset it) and
@@ -228,13 +237,13 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   }
 }
 
-SegmentOutcome Requester::execute_remote(int p, int first, int last, double predicted, QueryRecord& rec, long long qid)
+SegmentOutcome Requester::execute_remote(int p, int first, int last, double predicted, QueryRecord& rec, long long qid,
+                                         int from)
 {
   const double one_way = control_s_[static_cast<std::size_t>(p)];
 
   // Star data flow: the requester keeps a copy of an input it sends or relays; only a
   // tensor moving inside one node (cpu -> gpu) bypasses it.
-  const int from                = tensor_at_;
   const bool requester_has_copy = local(from) || w_.relayed(procs_[static_cast<std::size_t>(from)],
                                                            procs_[static_cast<std::size_t>(p)], procs_[req_]);
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
@@ -345,7 +354,7 @@ void Requester::serve(const PendingQuery& query)
   tensor_at_ = req_;
   protocol_->start_query();
 
-  {
+  if (policy_.observes.links) {
     const Timed timed(rec.part_probe_s);
     probe_stale_links();
   }
@@ -353,8 +362,8 @@ void Requester::serve(const PendingQuery& query)
   int held_first  = 1;
   bool first_plan = true;
   while (first < static_cast<int>(blocks())) {
-    std::vector<double> wait;
-    {
+    std::vector<double> wait(procs_.size(), 0.0);
+    if (policy_.observes.wait) { // only a policy that reads W asks the locks for it
       const Timed timed(rec.part_control_s);
       wait = ask_waits();
     }

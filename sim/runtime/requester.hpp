@@ -124,7 +124,8 @@ private:
   int replacement_for(int p, int first, int last, double predicted, double margin_s);
   // The granted part of a remote segment: input, execution under the protocol's limit
   // (CIODE's invalid lock), release.
-  SegmentOutcome execute_remote(int p, int first, int last, double predicted, QueryRecord& rec, long long qid);
+  // `from`: where the segment's input was before it moved to p (the star data flow's copy rule).
+  SegmentOutcome execute_remote(int p, int first, int last, double predicted, QueryRecord& rec, long long qid, int from);
 
   World& w_;
   const Scenario& sc_;

@@ -232,3 +232,37 @@ TEST_CASE("every policy plans every block and never runs a non-resident block")
     }
   }
 }
+
+TEST_CASE("edge-only keeps every block on the device and uploads nothing")
+{
+  PlanInput in = heavy_middle();
+  for (auto& r : in.resident)
+    r[1] = 1; // even with the model on the server
+  auto eo      = policy::make_planner("edge-only");
+  plan::Plan p = eo->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 0});
+  CHECK(p.target == std::vector<int>{0, 0, 0, 0});
+  CHECK(p.upload_order.empty());
+  CHECK(p.predicted_latency_s == doctest::Approx(1.02));
+  CHECK_FALSE(policy::find_policy("edge-only").observes.links); // it never probes
+}
+
+TEST_CASE("cloud-only: every block on the server once it holds the whole model, the device until then")
+{
+  PlanInput in = heavy_middle();
+  auto co      = policy::make_planner("cloud-only");
+  plan::Plan p = co->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 0});
+  CHECK(p.target == std::vector<int>{0, 1, 1, 1});
+  REQUIRE(p.upload_order.size() == 3); // front to back
+  CHECK(p.upload_order[0].block == 1);
+  CHECK(p.upload_order[2].block == 3);
+  in.resident[1][1] = in.resident[2][1] = 1; // a suffix is not enough: cloud-only never splits
+  CHECK(co->plan(in).assignment == std::vector<int>{0, 0, 0, 0});
+  in.resident[3][1] = 1;
+  p = co->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 1, 1, 1});
+  // 1e5 B up (0.01) + 0.02 + 0.1 + 0.01 on the server + 1e3 B back (1e-4)
+  CHECK(p.predicted_latency_s == doctest::Approx(0.01 + 0.13 + 1e-4));
+  CHECK(p.upload_order.empty());
+}

@@ -1,5 +1,5 @@
 // The offloading baselines' coordination: a refused request queues at the node's lock and
-// waits for its turn, nothing else.
+// waits for its turn, nothing else; the tensor travels with the request.
 #include "sim/runtime/protocols/protocol.hpp"
 
 namespace ciodesim::runtime {
@@ -16,6 +16,8 @@ public:
     s.record.wait_s += sg::Engine::get_clock() - s.wait_started_s;
     return SegmentOutcome::Done;
   }
+  // No reservation: the request carries its tensor, which queues at the node.
+  bool data_with_request() const override { return true; }
 };
 
 } // namespace

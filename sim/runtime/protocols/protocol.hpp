@@ -54,6 +54,9 @@ public:
     return -1.0;
   }
   virtual double invalid_lock_factor() const { return 1.0; }
+  // Whether the segment's input travels with the lock request (no reservation: it waits in
+  // the node's queue) instead of after the grant.
+  virtual bool data_with_request() const { return false; }
   // Whether the rest of the query should run locally (too many re-plans or conflicts).
   virtual bool gives_up(const QueryRecord& record) const { return record.replanned >= max_replans_; }
 
