@@ -25,6 +25,7 @@ Runner add_run(CLI::App& app)
     std::string seed; // text: CLI11 clamps out-of-range integers, we reject them
     bool quiet = false;
     std::string paje;
+    std::string progress_file;
   };
   auto opt  = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("run", "Simulate an experiment config and write CSV results");
@@ -36,6 +37,8 @@ Runner add_run(CLI::App& app)
   cmd->add_option("--paje", opt->paje,
                   "Also write SimGrid's Paje trace of resource use to FILE (for SimGrid's own tools, e.g. "
                   "vite or pajeng; one repetition only)");
+  // For sweeps: the point reports "done total" there (hidden from --help).
+  cmd->add_option("--progress-file", opt->progress_file, "Write progress to FILE")->group("");
   return [opt]() {
     std::optional<std::uint64_t> seed;
     if (!opt->seed.empty())
@@ -71,8 +74,13 @@ Runner add_run(CLI::App& app)
                    opt->config.c_str(), grid.points.size());
     experiment::build_costs(experiment);
     experiment::start_engine(experiment, simgrid_args);
-    experiment::RunOptions run{opt->out, opt->config, opt->sets, opt->quiet};
-    run.in_process = !opt->paje.empty();
+    experiment::RunOptions run;
+    run.out_dir       = opt->out;
+    run.config_path   = opt->config;
+    run.sets          = opt->sets;
+    run.quiet         = opt->quiet;
+    run.in_process    = !opt->paje.empty();
+    run.progress_file = opt->progress_file;
     const int code = experiment::run_experiment(experiment, run);
     if (code == 0 && !paje_tmp.empty() && std::rename(paje_tmp.c_str(), opt->paje.c_str()) != 0)
       throw InputError("--paje", opt->paje, "cannot move the trace into place");

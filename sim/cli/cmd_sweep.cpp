@@ -82,7 +82,7 @@ Runner add_sweep(CLI::App& app)
         }
       return 0;
     }
-    experiment::validate_points(grid, options); // every point, before anything is written
+    options.point_work = experiment::validate_points(grid, options); // every point, before anything is written
     const int failed = experiment::run_sweep(grid, options);
     const int merged = experiment::merge_sweep(opt->out);
     if (!opt->quiet)

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -86,6 +87,22 @@ void set_cleanup_dir(const std::string& dir)
 void set_cleanup_child(pid_t child)
 {
   g_child = child;
+}
+
+void wait_for_exit(const std::vector<pid_t>& children, int timeout_ms)
+{
+  std::vector<pollfd> fds;
+  for (const pid_t child : children) {
+    const long fd = ::syscall(SYS_pidfd_open, child, 0);
+    if (fd >= 0)
+      fds.push_back({static_cast<int>(fd), POLLIN, 0}); // readable once the child has exited
+  }
+  if (fds.size() == children.size() && !fds.empty())
+    ::poll(fds.data(), fds.size(), timeout_ms);
+  else
+    ::usleep(2000); // no pidfds (old kernel): poll the children often
+  for (const auto& f : fds)
+    ::close(f.fd);
 }
 
 } // namespace ciodesim

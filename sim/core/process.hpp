@@ -2,6 +2,7 @@
 // Process hygiene for the commands that fork: children die with their parent, and the
 // staging directory of an interrupted run is removed on SIGINT/SIGTERM/SIGHUP.
 #include <string>
+#include <vector>
 #include <sys/types.h>
 
 namespace ciodesim {
@@ -15,5 +16,10 @@ void die_with_parent(pid_t parent);
 // end the process with the same signal. One directory at a time; "" unregisters.
 void set_cleanup_dir(const std::string& dir);
 void set_cleanup_child(pid_t child);
+
+// Blocks until one of `children` has exited (it is then ready for waitpid) or `timeout_ms`
+// passed, so a parent can redraw progress without delaying the moment a child ends
+// (Linux pidfds; without them, sleeps a short while).
+void wait_for_exit(const std::vector<pid_t>& children, int timeout_ms);
 
 } // namespace ciodesim

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <map>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <tuple>
 
 namespace ciodesim::experiment {
@@ -284,7 +285,8 @@ int reproduce(const ReproduceOptions& options)
     if (options.quick)
       sweep.extra_sets = quick_sets(config);
     sweep.extra_sets.insert(sweep.extra_sets.end(), options.sets.begin(), options.sets.end());
-    validate_points(read_sweep_grid(config), sweep); // every point of every experiment, before anything is written
+    sweep.progress_label = name;
+    sweep.point_work     = validate_points(read_sweep_grid(config), sweep); // every point of every experiment, before anything is written
     experiments.emplace_back(name, sweep);
   }
   if (::mkdir(options.out_dir.c_str(), 0755) != 0 && errno != EEXIST)
@@ -292,7 +294,7 @@ int reproduce(const ReproduceOptions& options)
   ::mkdir((options.out_dir + "/raw").c_str(), 0755);
   int failed = 0;
   for (const auto& [name, sweep] : experiments) {
-    if (!options.quiet)
+    if (!options.quiet && !::isatty(STDERR_FILENO)) // on a terminal the progress bar names it
       std::fprintf(stderr, "%s: %s\n", name.c_str(), sweep.config_path.c_str());
     failed += run_sweep(read_sweep_grid(sweep.config_path), sweep);
     merge_sweep(sweep.out_dir);

@@ -6,11 +6,13 @@
 #include "sim/core/process.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/experiment/outputs.hpp"
+#include "sim/experiment/progress.hpp"
 #include "sim/runtime/simulation.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -83,23 +85,33 @@ void remove_stale_staging(const std::string& out_dir)
     remove_tree(dir);
 }
 
+// An error of a repetition's process starts its own line, not the end of the progress bar.
+void clear_progress_line()
+{
+  if (::isatty(STDERR_FILENO))
+    std::fprintf(stderr, "\r\x1b[K");
+}
+
 // One repetition; writes its fragments into the staging directory. Returns an exit code.
-int run_one(const LoadedExperiment& experiment, int run, const std::string& staging)
+int run_one(const LoadedExperiment& experiment, int run, const std::string& staging,
+            const runtime::QueryProgress& progress)
 {
   int code = 0;
   try {
     runtime::Scenario scenario = experiment.scenario;
     scenario.run_index         = run;
-    const auto records         = runtime::run_simulation(scenario, experiment.topology);
+    const auto records         = runtime::run_simulation(scenario, experiment.topology, progress);
     const std::uint64_t seed   = Rng::run_seed(scenario.seed, run);
     const std::string rows[]   = {queries_rows(records, run, seed), uploads_rows(records, run, seed),
                                   locks_rows(records, run, seed), summary_rows(records, run, seed)};
     for (int i = 0; i < 4; ++i)
       write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run), rows[i]);
   } catch (const InputError& e) {
+    clear_progress_line();
     std::fprintf(stderr, "error: %s\n", e.what());
     code = kExitBadInput;
   } catch (const std::exception& e) {
+    clear_progress_line();
     std::fprintf(stderr, "error: run %d: %s\n", run, escape_control(e.what()).c_str());
     code = 1;
   }
@@ -126,12 +138,26 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
     }
   } guard{staging};
 
-  const int runs       = experiment.repetitions;
-  const bool progress = !options.quiet && ::isatty(STDERR_FILENO);
-  int worst           = 0;
+  const int runs           = experiment.repetitions;
+  const long long total    = experiment_work(experiment);
+  const long long per_run  = runs > 0 ? total / runs : 0;
+  ProgressLine line(!options.quiet && ::isatty(STDERR_FILENO), "");
+  double last_file_s = -1;
+  auto report = [&](int run, long long in_run, bool force) {
+    const long long done = static_cast<long long>(run) * per_run + std::min(in_run, per_run);
+    line.draw(done, total, runs > 1 ? fmt::format("run {}/{}", std::min(run + 1, runs), runs) : "", force);
+    if (!options.progress_file.empty() && (force || line.elapsed_s() - last_file_s >= 0.5)) {
+      write_progress_file(options.progress_file, done, total);
+      last_file_s = line.elapsed_s();
+    }
+  };
+  SharedCounter recorded; // the running repetition's rows, written by its process
+  int worst = 0;
   for (int run = 0; run < runs && worst == 0; ++run) {
+    recorded.store(0);
+    report(run, 0, true);
     if (options.in_process) {
-      worst = run_one(experiment, run, staging);
+      worst = run_one(experiment, run, staging, [&](long long n) { report(run, n, false); });
     } else {
       std::fflush(stdout);
       std::fflush(stderr);
@@ -139,7 +165,7 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
       const pid_t pid    = ::fork();
       if (pid == 0) {
         die_with_parent(parent);
-        ::_exit(run_one(experiment, run, staging));
+        ::_exit(run_one(experiment, run, staging, [&recorded](long long n) { recorded.store(n); }));
       }
       if (pid < 0) {
         remove_tree(staging);
@@ -147,17 +173,22 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
       }
       set_cleanup_child(pid);
       int status = 0;
-      ::waitpid(pid, &status, 0);
+      // While the child runs, redraw its progress; its exit wakes us at once.
+      for (pid_t r; (r = ::waitpid(pid, &status, WNOHANG)) == 0 || (r < 0 && errno == EINTR);) {
+        wait_for_exit({pid}, 200);
+        report(run, recorded.load(), false);
+      }
       set_cleanup_child(0);
       worst = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-      if (!WIFEXITED(status))
+      if (!WIFEXITED(status)) {
+        line.finish();
         std::fprintf(stderr, "error: run %d: simulation process died (signal %d)\n", run, WTERMSIG(status));
+      }
     }
-    if (progress && worst == 0)
-      std::fprintf(stderr, "\rrun %d/%d done", run + 1, runs);
+    if (worst == 0)
+      report(run + 1, 0, true);
   }
-  if (progress)
-    std::fprintf(stderr, "\n");
+  line.finish();
   if (worst != 0) {
     remove_tree(staging);
     if (created_out)

@@ -16,6 +16,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   bool quiet = false;
   bool in_process = false; // run the single repetition here (Paje tracing), not in a child
+  std::string progress_file; // also report progress there ("done total"; sweeps read it)
 };
 
 // Returns the process exit code (0 on success).

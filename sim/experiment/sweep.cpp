@@ -1,6 +1,7 @@
 #include "sim/experiment/sweep.hpp"
 
 #include "sim/experiment/config.hpp"
+#include "sim/experiment/progress.hpp"
 
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
@@ -53,22 +54,6 @@ bool exists(const std::string& path)
   return ::stat(path.c_str(), &info) == 0;
 }
 
-std::string format_seconds(double s)
-{
-  const int total = static_cast<int>(s + 0.5);
-  return total >= 60 ? fmt::format("{}m{:02d}s", total / 60, total % 60) : fmt::format("{}s", total);
-}
-
-void draw_progress(int done, int total, double elapsed_s)
-{
-  const int width = 30;
-  const int fill  = total > 0 ? width * done / total : width;
-  const double eta = done > 0 ? elapsed_s / done * (total - done) : 0.0;
-  std::fprintf(stderr, "\r[%s%s] %d/%d points  %s elapsed  ETA %s ", std::string(static_cast<std::size_t>(fill), '#').c_str(),
-               std::string(static_cast<std::size_t>(width - fill), '.').c_str(), done, total,
-               format_seconds(elapsed_s).c_str(), done > 0 ? format_seconds(eta).c_str() : "?");
-  std::fflush(stderr);
-}
 
 } // namespace
 
@@ -200,15 +185,17 @@ std::vector<std::string> point_command(const std::string& self, const SweepOptio
   return argv;
 }
 
-void validate_points(const SweepGrid& grid, const SweepOptions& options)
+std::vector<long long> validate_points(const SweepGrid& grid, const SweepOptions& options)
 {
-  for (const auto& p : grid.points) {
+  std::vector<long long> work(grid.points.size(), 0);
+  for (std::size_t i = 0; i < grid.points.size(); ++i) {
+    const SweepPoint& p = grid.points[i];
     if (p.index % options.shard_count != options.shard_index - 1)
       continue;
     std::vector<std::string> sets = p.sets;
     sets.insert(sets.end(), options.extra_sets.begin(), options.extra_sets.end());
     try {
-      (void)parse_experiment(options.config_path, sets);
+      work[i] = experiment_work(parse_experiment(options.config_path, sets));
     } catch (const InputError& e) {
       std::string values;
       for (const auto& s : p.sets)
@@ -217,6 +204,7 @@ void validate_points(const SweepGrid& grid, const SweepOptions& options)
                        e.allowed());
     }
   }
+  return work;
 }
 
 int run_sweep(const SweepGrid& grid, const SweepOptions& options)
@@ -245,18 +233,35 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
       todo.push_back(&p);
     }
 
-  const auto started = std::chrono::steady_clock::now();
-  const bool progress = options.progress && ::isatty(STDERR_FILENO);
+  // Progress by work: finished points count whole, running ones by their progress file.
+  auto work_of = [&](const SweepPoint* p) {
+    const auto i = static_cast<std::size_t>(p - grid.points.data());
+    return i < options.point_work.size() && options.point_work[i] > 0 ? options.point_work[i] : 1LL;
+  };
+  long long total_work = 0, finished_work = 0;
+  for (const SweepPoint* p : todo)
+    total_work += work_of(p);
+  auto progress_path = [&](const SweepPoint* p) {
+    return fmt::format("{}/points/p{:05d}.progress", options.out_dir, p->index);
+  };
+  ProgressLine line(options.progress && ::isatty(STDERR_FILENO), options.progress_label);
   std::map<pid_t, const SweepPoint*> running;
   std::size_t next = 0;
   int done = 0, failed = 0;
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
-  if (progress)
-    draw_progress(0, static_cast<int>(todo.size()), 0.0);
+  auto draw = [&](bool force) {
+    long long partial = 0;
+    for (const auto& [pid, p] : running)
+      if (const auto read = read_progress_file(progress_path(p)))
+        partial += std::min(read->first, work_of(p));
+    line.draw(finished_work + partial, total_work, fmt::format("{}/{} points", done, todo.size()), force);
+  };
+  draw(true);
   while (next < todo.size() || !running.empty()) {
     while (next < todo.size() && static_cast<int>(running.size()) < std::max(1, options.jobs)) {
       const SweepPoint* p          = todo[next++];
-      const std::vector<std::string> args = point_command(self, options, *p);
+      std::vector<std::string> args = point_command(self, options, *p);
+      args.push_back("--progress-file");
+      args.push_back(progress_path(p));
       const std::string log        = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
       const pid_t parent           = ::getpid();
       const pid_t pid              = ::fork();
@@ -278,13 +283,26 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
         throw std::runtime_error(fmt::format("cannot fork: {}", std::strerror(errno)));
       running[pid] = p;
     }
-    int status      = 0;
-    const pid_t pid = ::wait(&status);
+    // Wait for a child to end, redrawing the progress meanwhile (an exit wakes us at once).
+    int status = 0;
+    pid_t pid  = 0;
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) == 0 || (pid < 0 && errno == EINTR)) {
+      std::vector<pid_t> children;
+      for (const auto& entry : running)
+        children.push_back(entry.first);
+      wait_for_exit(children, 200);
+      draw(false);
+    }
     if (pid < 0)
       break;
-    const SweepPoint* p = running[pid];
-    running.erase(pid);
+    const auto found = running.find(pid);
+    if (found == running.end())
+      continue; // not one of ours
+    const SweepPoint* p = found->second;
+    running.erase(found);
+    std::remove(progress_path(p).c_str());
     ++done;
+    finished_work += work_of(p);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
       ++failed;
       const std::string log = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
@@ -294,17 +312,15 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
         first_line             = text.substr(0, text.find('\n'));
       } catch (const InputError&) {
       }
-      std::fprintf(stderr, "%spoint %d failed: %s (log: %s)\n", progress ? "\n" : "", p->index, first_line.c_str(),
-                   log.c_str());
+      line.finish();
+      std::fprintf(stderr, "point %d failed: %s (log: %s)\n", p->index, first_line.c_str(), log.c_str());
     } else {
       std::remove(fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index).c_str());
       write_file_atomic(point_key_path(options.out_dir, p->index), point_key(config_hash, options, *p));
     }
-    if (progress)
-      draw_progress(done, static_cast<int>(todo.size()), elapsed());
+    draw(true);
   }
-  if (progress)
-    std::fprintf(stderr, "\n");
+  line.finish();
   return failed;
 }
 

@@ -32,6 +32,8 @@ struct SweepOptions {
   int jobs = 1;
   int shard_index = 1, shard_count = 1; // run points with index % count == index - 1
   bool progress = true;
+  std::string progress_label;       // printed before the progress bar (reproduce: the experiment)
+  std::vector<long long> point_work; // queries per grid point (validate_points), for the ETA; empty: 1 each
 };
 
 // Path of the running ciodesim binary (points run it again).
@@ -43,7 +45,8 @@ std::vector<std::string> point_command(const std::string& self, const SweepOptio
 
 // Validates every point of this shard in this process (experiment::parse_experiment, no
 // SimGrid engine): the first bad point's InputError, naming the point, before anything runs.
-void validate_points(const SweepGrid& grid, const SweepOptions& options);
+// Returns each point's configured queries (0 for other shards' points), the sweep's work.
+std::vector<long long> validate_points(const SweepGrid& grid, const SweepOptions& options);
 
 // Runs the points of this shard not yet done; returns the number that failed.
 int run_sweep(const SweepGrid& grid, const SweepOptions& options);

@@ -118,7 +118,7 @@ std::string simgrid_version()
   return fmt::format("{}.{}.{}", SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH);
 }
 
-Records run_simulation(const Scenario& scenario, const platform::Topology& topology)
+Records run_simulation(const Scenario& scenario, const platform::Topology& topology, const QueryProgress& progress)
 {
   World world(scenario, topology);
   start_bandwidth_jitter(scenario, topology);
@@ -144,7 +144,24 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
     registered = true;
   }
   deadlocked = false;
+  // Progress: every 1024 clock advances, the rows recorded so far (a cheap read; the
+  // signal is connected once per process, like the deadlock callback).
+  static const World* progress_world         = nullptr;
+  static const QueryProgress* progress_report = nullptr;
+  static bool progress_registered            = false;
+  if (progress && !progress_registered) {
+    sg::Engine::on_time_advance_cb([](double) {
+      static unsigned advances = 0;
+      if (progress_world != nullptr && (++advances & 1023U) == 0)
+        (*progress_report)(static_cast<long long>(progress_world->records().queries.size()));
+    });
+    progress_registered = true;
+  }
+  progress_world  = progress ? &world : nullptr;
+  progress_report = progress ? &progress : nullptr;
   sg::Engine::get_instance()->run();
+  progress_world  = nullptr;
+  progress_report = nullptr;
   if (deadlocked)
     throw std::runtime_error(fmt::format("simulation deadlocked at t={:.9g} s: some activities can never "
                                          "complete (an absurd time, size or speed, or a fault)",

@@ -5,9 +5,16 @@
 #include "sim/runtime/records.hpp"
 #include "sim/runtime/scenario.hpp"
 
+#include <functional>
+
 namespace ciodesim::runtime {
 
-Records run_simulation(const Scenario& scenario, const platform::Topology& topology);
+// Told, now and then while the run goes on, how many query rows have been recorded (for
+// progress; it must not touch the simulation).
+using QueryProgress = std::function<void(long long recorded_queries)>;
+
+Records run_simulation(const Scenario& scenario, const platform::Topology& topology,
+                       const QueryProgress& progress = {});
 
 // SimGrid's version string, for sidecars.
 std::string simgrid_version();

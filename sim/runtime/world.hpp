@@ -57,6 +57,7 @@ public:
   ProcessorState& processor(int p) { return procs_[static_cast<std::size_t>(p)]; }
   std::size_t processors() const { return procs_.size(); }
   Records& records() { return records_; }
+  const Records& records() const { return records_; }
 
   // Computed on first use per (model, profile): thousands of requesters share a few pairs.
   const ProfileCosts& profile_costs(const dnn::Model& model, const std::string& profile);
