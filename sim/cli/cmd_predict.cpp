@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <algorithm>
 #include <map>
 
 namespace ciodesim::cli {
@@ -85,11 +86,16 @@ Runner add_predict(CLI::App& app)
       }
       const auto rows = cost::leave_one_model_out(ptrs, traces, profiles);
       fmt::print("leave-one-model-out validation ({} models, {} processors)\n", ptrs.size(), profiles.size());
-      fmt::print("{:<14} {:<10} {:>12} {:>12} {:>10} {:>12}\n", "model", "processor", "true_ms", "predicted_ms",
-                 "total_err%", "layer_mape%");
+      std::size_t model_w = 5, proc_w = 9; // the columns fit the longest name (a CPU's model name can be long)
+      for (const auto& r : rows) {
+        model_w = std::max(model_w, r.model.size());
+        proc_w  = std::max(proc_w, r.processor.size());
+      }
+      fmt::print("{:<{}}  {:<{}} {:>12} {:>12} {:>10} {:>12}\n", "model", model_w, "processor", proc_w, "true_ms",
+                 "predicted_ms", "total_err%", "layer_mape%");
       std::map<std::string, std::pair<double, int>> per_processor;
       for (const auto& r : rows) {
-        fmt::print("{:<14} {:<10} {:>12.3f} {:>12.3f} {:>+10.1f} {:>12.1f}\n", r.model, r.processor,
+        fmt::print("{:<{}}  {:<{}} {:>12.3f} {:>12.3f} {:>+10.1f} {:>12.1f}\n", r.model, model_w, r.processor, proc_w,
                    r.true_total_s * 1e3, r.predicted_total_s * 1e3, r.total_error_pct, r.layer_mape_pct);
         per_processor[r.processor].first += std::fabs(r.total_error_pct);
         per_processor[r.processor].second += 1;

@@ -130,9 +130,10 @@ int calibrate(const CalibrateOptions& opt)
   const auto layers = cost::measured_layers(traces, models, processor);
   const auto prior  = cost::DeviceModel::caffe_era().cpu;
   const auto fit    = cost::calibrate(layers, machine, prior);
-  fmt::print("calibrating the CPU device model against {} ({} layers of {} models on {}; peak {:.4g} flop/s, "
-             "memory {:.4g} B/s{})\n",
-             measured, fit.layers_fitted, models.size(), processor, machine.peak_flops, machine.memory_bandwidth_Bps,
+  fmt::print("calibrating the CPU device model against {} ({} layers of {} models on {}, of which {} are fitted: "
+             "free layers such as input and dropout and zero times are not; peak {:.4g} flop/s, memory {:.4g} B/s{})\n",
+             measured, layers.size(), models.size(), processor, fit.layers_fitted, machine.peak_flops,
+             machine.memory_bandwidth_Bps,
              threads > 0 ? fmt::format(", {} thread(s)", threads) : "");
   print_type_comparison(cost::compare_per_type(layers, machine, prior, fit.model));
   fmt::print("overhead {:.1f} us per layer, relative std {:.3f}, time-weighted log rmse {:.3f}\n",

@@ -30,7 +30,7 @@ int run(int argc, char** argv)
     bool roofline = false;
   };
   auto opt = std::make_shared<Options>();
-  CLI::App app{"ciodesim profile: measure per-layer times on this CPU (OpenCV DNN) and write a trace CSV",
+  CLI::App app{"Measure per-layer times on this CPU (OpenCV DNN) and write a trace CSV",
                "ciodesim profile"};
   auto* cmd = &app;
   cmd->add_option("--model", opt->models, "Model(s) to profile (comma-separated)")->delimiter(',');
@@ -46,7 +46,7 @@ int run(int argc, char** argv)
   // more threads than a machine has cores only slows OpenCV down; 100000 would hang
   cmd->add_option("--threads", opt->profile.threads, "OpenCV threads")->capture_default_str()->check(CLI::Range(1, 1024));
   cmd->add_flag("--roofline", opt->roofline,
-                "Measure this CPU's FP32 peak and memory bandwidth with --threads threads, print them and record "
+                "Measure this CPU's FP32 peak and memory bandwidth (using --threads), print them and record "
                 "them in the trace (`ciodesim traces calibrate` divides by them)");
   try {
     app.parse(argc, argv);
