@@ -180,6 +180,66 @@ def _patterns(spec):
     return [p.strip() for p in spec if p.strip()]
 
 
+class _Bars:
+    """One set of bars in a timeline row: starts and widths (s), a colour and hatch per bar,
+    drawn in the band [y0, y0 + height] of the row's 0.8 height."""
+
+    def __init__(self, starts, widths, colors, hatches, y0=0.0, height=0.8):
+        self.starts, self.widths = np.asarray(starts, dtype=float), np.asarray(widths, dtype=float)
+        self.colors, self.hatches = list(colors), list(hatches)
+        self.y0, self.height = y0, height
+
+    def draw(self, ax, y):
+        if len(self.starts) == 0:
+            return
+        widths = np.maximum(self.widths, 1e-6)
+        for hatch in set(self.hatches):  # one call per hatch: fast for thousands of bars
+            sel = [i for i, h in enumerate(self.hatches) if h == hatch]
+            ax.broken_barh(list(zip(self.starts[sel], widths[sel])), (y - 0.4 + self.y0, self.height),
+                           facecolors=[self.colors[i] for i in sel], edgecolor="black" if len(sel) < 2000 else "none",
+                           linewidth=0.2, hatch=hatch or None)
+
+
+class _Steps:
+    """A count over time (queries waiting at a requester) as a filled step curve, its
+    maximum at the row's full height."""
+
+    def __init__(self, times, counts, colour):
+        self.times, self.counts, self.colour = times, counts, colour
+
+    def draw(self, ax, y):
+        peak = max(1, int(self.counts.max()))
+        ax.fill_between(self.times, y + 0.4, y + 0.4 - 0.8 * self.counts / peak, step="post", color=self.colour,
+                        alpha=0.45, linewidth=0)
+
+
+def _query_rows(name, q, colour):
+    """A requester's rows: its queries from start to end (served; queries served at once,
+    max_in_flight > 1, get lanes of the row so none hides another) and, when any query
+    waited at the requester, how many were waiting over time."""
+    arrival = (q.arrival_s if "arrival_s" in q else q.start_s).to_numpy(dtype=float)
+    start, end = q.start_s.to_numpy(dtype=float), q.end_s.to_numpy(dtype=float)
+    lane_end, lane = [], np.zeros(len(start), dtype=int)
+    for i in np.argsort(start, kind="stable"):  # the first lane free at the query's start
+        free = next((k for k, e in enumerate(lane_end) if e <= start[i] + 1e-12), None)
+        if free is None:
+            free = len(lane_end)
+            lane_end.append(0.0)
+        lane_end[free], lane[i] = end[i], free
+    lanes = max(1, len(lane_end))
+    served = [_Bars(start[lane == k], (end - start)[lane == k], [colour] * int((lane == k).sum()),
+                    [""] * int((lane == k).sum()), y0=0.8 * k / lanes, height=0.8 / lanes) for k in range(lanes)]
+    rows = [(f"{name} queries", served)]
+    queued = start > arrival + 1e-12
+    if queued.any():
+        times = np.concatenate([arrival[queued], start[queued]])
+        steps = np.concatenate([np.ones(int(queued.sum())), -np.ones(int(queued.sum()))])
+        order = np.lexsort((steps, times))  # at equal times a start (-1) before an arrival (+1)
+        counts = np.cumsum(steps[order])
+        rows.append((f"{name} queued (max {int(counts.max())})", [_Steps(times[order], counts, colour)]))
+    return rows
+
+
 def timeline(results, run=0, until=None, requesters=None, processors=None, max_requesters=24):
     """Gantt chart of one run: per processor who holds its lock when (hatched: invalid lock),
     per requester its queries, per target processor the uploads. `requesters`/`processors`:
@@ -214,38 +274,32 @@ def timeline(results, run=0, until=None, requesters=None, processors=None, max_r
     grants = lk[lk.event == "grant"].assign(k=lambda d: d.groupby(key).cumcount())
     ends = lk[lk.event.isin(["release", "invalid"])].assign(k=lambda d: d.groupby(key).cumcount())
     holds = grants.merge(ends[key + ["k", "time_s", "event"]], on=key + ["k"], suffixes=("", "_end"))
+    # a requester's slots (max_in_flight > 1) are lock clients "D1/r0#1": drawn as their requester
+    holds = holds.assign(client=holds.client.str.replace(r"#\d+$", "", regex=True))
     rows = []  # (label, starts, widths, colors, hatch per bar or one hatch)
     for p in procs:
         h = holds[holds.processor == p]
-        rows.append((p, h.time_s.to_numpy(), (h.time_s_end - h.time_s).to_numpy(),
-                     [color.get(c, "grey") if c in shown or not shown else "lightgrey" for c in h.client],
-                     ["xx" if e == "invalid" else "" for e in h.event_end]))
+        rows.append((p, [_Bars(h.time_s.to_numpy(), (h.time_s_end - h.time_s).to_numpy(),
+                               [color.get(c, "grey") if c in shown or not shown else "lightgrey" for c in h.client],
+                               ["xx" if e == "invalid" else "" for e in h.event_end])]))
     by_name = dict(tuple(queries[queries.requester.isin(shown)].groupby("requester")))
     for name in names:
         if name not in by_name:
             continue
         q = by_name[name]
-        begin = q.arrival_s if "arrival_s" in q else q.start_s  # latency runs from arrival
-        rows.append((f"{name} queries", begin.to_numpy(), q.latency_s.to_numpy(), [color[name]] * len(q),
-                     [""] * len(q)))
+        rows.extend(_query_rows(name, q, color[name]))
     by_proc = dict(tuple(uploads[uploads.processor.isin(procs)].groupby("processor")))
     for p in (p for p in procs if p in by_proc):
         u = by_proc[p]
-        rows.append((f"upload to {p}", u.start_s.to_numpy(), (u.end_s - u.start_s).to_numpy(),
-                     [color.get(c, "grey") if c in shown else "lightgrey" for c in u.requester], ["//"] * len(u)))
+        rows.append((f"upload to {p}", [_Bars(u.start_s.to_numpy(), (u.end_s - u.start_s).to_numpy(),
+                                              [color.get(c, "grey") if c in shown else "lightgrey" for c in u.requester],
+                                              ["//"] * len(u))]))
 
     height = min(0.32 * len(rows) + 1.6, 60)
     fig, ax = plt.subplots(figsize=(11, height))
-    for y, (_label_, starts, widths, colors, hatches) in enumerate(rows):
-        if len(starts) == 0:
-            continue
-        widths = np.maximum(widths, 1e-6)
-        # one call per row and hatch: fast for thousands of bars
-        for hatch in set(hatches):
-            sel = [i for i, h in enumerate(hatches) if h == hatch]
-            ax.broken_barh(list(zip(starts[sel], widths[sel])), (y - 0.4, 0.8),
-                           facecolors=[colors[i] for i in sel], edgecolor="black" if len(sel) < 2000 else "none",
-                           linewidth=0.2, hatch=hatch or None)
+    for y, (_label_, parts) in enumerate(rows):
+        for part in parts:
+            part.draw(ax, y)
     ax.set_yticks(range(len(rows)), [label for label, *_ in rows], fontsize=7 if len(rows) > 40 else 9)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel("simulated time (s)")
