@@ -99,8 +99,8 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
   struct Acc {
     std::string device, model, policy;
     std::vector<double> latencies;
-    // first arrival and last answer of the completed queries: the throughput window
-    double first_arrival_s = std::numeric_limits<double>::infinity(), last_end_s = 0;
+    // first and last answer (and the first arrival) of the completed queries: the throughput window
+    double first_arrival_s = std::numeric_limits<double>::infinity(), first_end_s = first_arrival_s, last_end_s = 0;
     int queries = 0, failed = 0, conflicts = 0, replanned = 0, invalid = 0;
   };
   std::map<std::string, Acc> by_requester; // sorted: deterministic
@@ -113,6 +113,7 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     if (q.status == "completed") {
       a.latencies.push_back(q.end_s - q.arrival_s); // what a user waits: from arrival
       a.first_arrival_s = std::min(a.first_arrival_s, q.arrival_s);
+      a.first_end_s     = std::min(a.first_end_s, q.end_s);
       a.last_end_s      = std::max(a.last_end_s, q.end_s);
     } else {
       ++a.failed;
@@ -148,6 +149,7 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     all.invalid += a.invalid;
     all.latencies.insert(all.latencies.end(), a.latencies.begin(), a.latencies.end());
     all.first_arrival_s = std::min(all.first_arrival_s, a.first_arrival_s);
+    all.first_end_s     = std::min(all.first_end_s, a.first_end_s);
     all.last_end_s      = std::max(all.last_end_s, a.last_end_s);
     if (uploads.count(name)) {
       all_up.first += uploads.at(name).first;
@@ -160,11 +162,13 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     for (double l : a.latencies)
       sum += l;
     const double mean = a.latencies.empty() ? 0 : sum / static_cast<double>(a.latencies.size());
-    // Completed queries per second over [first arrival, last answer]: the service rate when
-    // the requester is saturated (queries wait for it), else the arrival rate (docs/config.md).
-    const double window_s   = a.last_end_s - a.first_arrival_s;
-    const double throughput = a.latencies.empty() || !(window_s > 0) ? 0.0
-                                                                       : static_cast<double>(a.latencies.size()) / window_s;
+    // Answers per second between the first and the last answer: the service rate when the
+    // requester is saturated (queries wait for it), without a pipeline's fill and drain;
+    // one answer: 1 / its latency (docs/outputs.md).
+    const std::size_t done = a.latencies.size();
+    const double window_s  = done > 1 ? a.last_end_s - a.first_end_s : a.last_end_s - a.first_arrival_s;
+    const double throughput =
+        done == 0 || !(window_s > 0) ? 0.0 : static_cast<double>(done > 1 ? done - 1 : 1) / window_s;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
                        csv_field(a.device), csv_field(a.model), csv_field(a.policy), a.queries, a.latencies.size(), a.failed, num(mean),
                        num(percentile(a.latencies, 0.5)), num(percentile(a.latencies, 0.95)),

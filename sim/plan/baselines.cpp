@@ -201,10 +201,12 @@ private:
   bool load_aware_;
 };
 
-// DADS on the block chain (the runtime's unit; see docs/baselines.md for layer-level cuts).
+// DADS on the block chain (the runtime's unit; see docs/baselines.md for layer-level cuts):
+// DSL's min cut under light load, DSH's pipeline partition under heavy load, switched by
+// the arrival rate the device observes against the DSL plan's service rate.
 class Dads : public SingleServer {
 public:
-  using SingleServer::SingleServer;
+  Dads(const std::string& pinned, const DadsParams& params) : SingleServer(pinned), params_(params) {}
   Plan plan(const PlanInput& in) override
   {
     const int s = server(in);
@@ -212,16 +214,50 @@ public:
       return all_local(in);
     Plan plan;
     const PlanInput pair = pair_input(in, s);
-    plan.target = cut(pair, in, s, false);
-    plan.target_latency_s = assignment_latency_s(in, plan.target, 0.0);
-    plan.assignment = cut(pair, in, s, true);
+    const DadsInput now = dads_input(pair, true), later = dads_input(pair, false);
+    const int slots = std::max(1, in.slots);
+    // DSL's plan and the rate it can serve, as a pipeline of `slots` frames
+    const DadsCut light = dads_min_cut(now);
+    ops_ += 4 * pair.blocks();
+    const double light_period_s = dads_period_s(dads_stages(now, light.on_server), slots);
+    update_mode(in.observed_rate_per_s * light_period_s, slots);
+    std::vector<char> on_server = light.on_server, target = dads_min_cut(later).on_server;
+    ops_ += 4 * pair.blocks();
+    if (heavy_) {
+      const DadsHeavyCut h = dads_heavy_cut(now, slots), t = dads_heavy_cut(later, slots);
+      ops_ += static_cast<std::size_t>(h.cuts + t.cuts) * 4 * pair.blocks();
+      on_server = h.on_server;
+      target    = t.on_server;
+    }
+    plan.assignment          = lift_cut(on_server, in, s);
     plan.predicted_latency_s = assignment_latency_s(in, plan.assignment);
-    plan.upload_order = front_to_back_uploads(in, plan.target);
+    plan.target              = lift_cut(target, in, s);
+    plan.target_latency_s    = assignment_latency_s(in, plan.target, 0.0);
+    plan.upload_order        = front_to_back_uploads(in, plan.target);
     return plan;
   }
 
 private:
-  std::vector<int> cut(const PlanInput& pair, const PlanInput& in, int s, bool resident_only)
+  // Utilisation u = observed arrival rate x the DSL plan's seconds per frame. Dynamic mode
+  // switches to DSH when u exceeds heavy_above and back when it falls below light_below.
+  // One frame in flight cannot pipeline: any plan then serves 1 / its latency, DSL's best.
+  void update_mode(double utilization, int slots)
+  {
+    if (params_.mode == DadsMode::Light || slots < 2) {
+      heavy_ = false;
+      return;
+    }
+    if (params_.mode == DadsMode::Heavy) {
+      heavy_ = true;
+      return;
+    }
+    if (!heavy_ && utilization > params_.heavy_above)
+      heavy_ = true;
+    else if (heavy_ && utilization < params_.light_below)
+      heavy_ = false;
+  }
+
+  static DadsInput dads_input(const PlanInput& pair, bool resident_only)
   {
     DadsInput d;
     const std::size_t blocks = pair.blocks();
@@ -238,13 +274,18 @@ private:
     d.up_s_per_byte   = pair.s_per_byte[0][1];
     d.down_latency_s  = pair.latency_s[1][0];
     d.down_s_per_byte = pair.s_per_byte[1][0];
-    ops_ += 4 * blocks;
-    const DadsCut c = dads_min_cut(d);
-    std::vector<int> assignment(blocks);
-    for (std::size_t b = 0; b < blocks; ++b)
-      assignment[b] = c.on_server[b] ? s : in.requester;
+    return d;
+  }
+  static std::vector<int> lift_cut(const std::vector<char>& on_server, const PlanInput& in, int s)
+  {
+    std::vector<int> assignment(on_server.size());
+    for (std::size_t b = 0; b < on_server.size(); ++b)
+      assignment[b] = on_server[b] ? s : in.requester;
     return assignment;
   }
+
+  DadsParams params_;
+  bool heavy_ = false;
 };
 
 } // namespace
@@ -265,9 +306,9 @@ std::unique_ptr<Planner> make_loadpart(const std::string& server)
 {
   return std::make_unique<SplitPlanner>(server, 1.0, true);
 }
-std::unique_ptr<Planner> make_dads(const std::string& server)
+std::unique_ptr<Planner> make_dads(const std::string& server, const DadsParams& params)
 {
-  return std::make_unique<Dads>(server);
+  return std::make_unique<Dads>(server, params);
 }
 
 } // namespace ciodesim::plan

@@ -30,8 +30,15 @@ std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double loa
 // LoADPart (Liu et al., ICDCS 2022): one split point with the load factor k and the queueing
 // time q its server reports (PlanInput::load_factor, wait_s).
 std::unique_ptr<Planner> make_loadpart(const std::string& server);
-// DADS (Hu et al., INFOCOM 2019), light-load mode: minimum s-t cut (plan/dads.hpp).
-std::unique_ptr<Planner> make_dads(const std::string& server);
+// DADS (Hu et al., INFOCOM 2019): DSL's minimum s-t cut under light load, DSH's pipeline
+// partition under heavy load (plan/dads.hpp), switched by the observed arrival rate.
+enum class DadsMode { Dynamic, Light, Heavy };
+struct DadsParams { // defaults and ranges: sim/policy/dads.cpp
+  DadsMode mode      = DadsMode::Dynamic;
+  double heavy_above = 1.0; // DSL plan's utilisation above which DSH takes over
+  double light_below = 0.8; // ... and below which DSL returns
+};
+std::unique_ptr<Planner> make_dads(const std::string& server, const DadsParams& params = {});
 // The DADS paper's reference points (plan/reference_points.cpp): every block on the device;
 // every block on one server once it holds the whole model (on the device until then).
 std::unique_ptr<Planner> make_edge_only();

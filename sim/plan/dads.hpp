@@ -27,4 +27,35 @@ DadsCut dads_min_cut(const DadsInput& input);
 // The same cost for any partition (tests compare the cut against brute force).
 double dads_partition_cost(const DadsInput& input, const std::vector<char>& on_server);
 
+// DADS heavy-load mode (DSH). Frames stream in and the edge, the link and the server work on
+// different frames at once: a pipeline whose throughput is 1 / its slowest stage. Stages of
+// a partition: edge = its edge layers, network = the tensors it uploads plus the output's
+// way back (one shared link), server = its server layers.
+struct DadsStages {
+  double edge_s = 0, network_s = 0, server_s = 0;
+  double bottleneck_s() const;
+  double sum_s() const { return edge_s + network_s + server_s; }
+};
+// Infinite stages for a partition that sends anything back to the edge or the input away.
+DadsStages dads_stages(const DadsInput& input, const std::vector<char>& on_server);
+
+// Minimising the slowest stage is NP-hard on a DAG (Hu et al.); DSH's approximation: min
+// cuts of the graph with the edge costs scaled by alpha and the server costs by gamma, over
+// a grid of (alpha, gamma), plus all-edge and all-server; the candidate whose true period is
+// lowest wins. The grid holds (1, 1), DSL's cut, whose slowest stage is at most its sum and so
+// at most 3 x the optimum (max <= sum <= 3 max): the 3-approximation. Then a local search
+// moves single layers across the cut while that lowers the period. `slots` = frames in
+// flight: a pipeline of k frames cannot beat latency / k, so the period is
+// max(bottleneck, sum / k) (k >= 3: the bottleneck alone). Ties: the lower latency.
+struct DadsHeavyCut {
+  std::vector<char> on_server;
+  DadsStages stages;
+  double period_s = 0; // max(bottleneck, sum / slots): seconds per frame at saturation
+  int cuts = 0;        // min cuts solved
+};
+// Scales of the grid: 2^-4 .. 2^4 (81 min cuts).
+const std::vector<double>& dsh_scales();
+double dads_period_s(const DadsStages& stages, int slots);
+DadsHeavyCut dads_heavy_cut(const DadsInput& input, int slots, const std::vector<double>& scales = dsh_scales());
+
 } // namespace ciodesim::plan

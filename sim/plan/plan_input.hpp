@@ -32,6 +32,9 @@ struct PlanInput {
   // Arrivals per second the requester has observed so far (0: not yet known): what it can
   // know of its future queries.
   double observed_rate_per_s = 0;
+  // Queries the requester serves at once (its max_in_flight): more than one lets frames
+  // pipeline through device, link and server.
+  int slots = 1;
   // ORACLE: the queries the requester still has in the configured run. A real device does
   // not know it; only CIODE's explicit upload_weight = "remaining" reads it.
   double remaining_queries = 0;

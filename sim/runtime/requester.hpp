@@ -47,6 +47,9 @@ struct Shared {
   plan::PlanInput base; // exec predictions, bytes, probed network (slot 0 builds it)
   std::vector<cost::ProbeEstimate> device_estimates; // [candidate slot]
   std::vector<double> last_probe_s;                  // [candidate slot]
+  // One slot probes at a time; the others wait and then find the estimate fresh (slots
+  // probing together would share the link and each measure a fraction of it).
+  sg::MutexPtr probing = sg::Mutex::create();
   Rng rng_exec{0};
 
   std::vector<plan::UploadItem> upload_order; // latest, from the latest plan

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <cmath>
 #include <limits>
 
@@ -22,6 +23,7 @@ double round_ns(double duration_s)
 
 void Requester::probe_stale_links()
 {
+  const std::unique_lock<sg::Mutex> guard(*shared_->probing);
   const auto& topo = w_.topology();
   const double now = sg::Engine::get_clock();
   bool probed      = false;
@@ -98,6 +100,7 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
   in.requester           = req_;
   in.remaining_queries   = remaining_queries; // an oracle: read only by upload_weight = "remaining"
   in.observed_rate_per_s = shared_->observed_rate_per_s();
+  in.slots               = spec_.max_in_flight;
   in.s_per_byte        = base_.s_per_byte;
   in.latency_s         = base_.latency_s;
   in.wait_s.assign(P, 0.0);

@@ -266,3 +266,106 @@ TEST_CASE("cloud-only: every block on the server once it holds the whole model, 
   CHECK(p.predicted_latency_s == doctest::Approx(0.01 + 0.13 + 1e-4));
   CHECK(p.upload_order.empty());
 }
+
+namespace {
+// A random DAG of 2..max_layers layers for DADS (every layer consumes one or two earlier ones).
+plan::DadsInput random_dads_dag(Rng& rng, std::size_t max_layers)
+{
+  const std::size_t n = 2 + static_cast<std::size_t>(rng.uniform01() * static_cast<double>(max_layers - 1));
+  plan::DadsInput in;
+  in.consumers.resize(n);
+  for (std::size_t v = 1; v < n; ++v) {
+    const auto a = static_cast<int>(rng.uniform01() * static_cast<double>(v));
+    in.consumers[static_cast<std::size_t>(a)].push_back(static_cast<int>(v));
+    const auto b = static_cast<int>(rng.uniform01() * static_cast<double>(v));
+    if (b != a && rng.uniform01() < 0.3)
+      in.consumers[static_cast<std::size_t>(b)].push_back(static_cast<int>(v));
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    in.edge_s.push_back(v == 0 ? 0.0 : rng.uniform(1e-3, 0.2));
+    in.server_s.push_back(v == 0 ? 0.0 : rng.uniform(1e-4, 0.1));
+    in.out_bytes.push_back(rng.uniform(1e3, 1e6));
+  }
+  in.up_latency_s = in.down_latency_s = rng.uniform(0, 1e-3);
+  in.up_s_per_byte = in.down_s_per_byte = rng.uniform(1e-8, 1e-6);
+  return in;
+}
+} // namespace
+
+TEST_CASE("DSH's stages: edge layers, uploaded tensors + the output back, server layers")
+{
+  plan::DadsInput in;
+  in.consumers = {{1}, {2, 3}, {4}, {4}, {}};
+  in.edge_s    = {0, 0.001, 1.0, 1.0, 0.001};
+  in.server_s  = {0, 0.5, 0.01, 0.01, 0.001};
+  in.out_bytes = {1e6, 1e5, 1e5, 1e5, 1e3};
+  in.up_s_per_byte = in.down_s_per_byte = 1e-7;
+  const auto st = plan::dads_stages(in, {0, 0, 1, 1, 1});
+  CHECK(st.edge_s == doctest::Approx(0.001));
+  CHECK(st.network_s == doctest::Approx(0.01 + 1e-4)); // layer 1's tensor once, the output back
+  CHECK(st.server_s == doctest::Approx(0.021));
+  CHECK(std::isinf(plan::dads_stages(in, {0, 1, 0, 1, 1}).bottleneck_s())); // layer 2 would come back
+}
+
+TEST_CASE("DSH's approximation against exhaustive search on 300 random small DAGs: within 3x, mostly optimal")
+{
+  Rng rng(2019);
+  int optimal = 0, trials = 300;
+  double worst = 1;
+  for (int trial = 0; trial < trials; ++trial) {
+    const plan::DadsInput in = random_dads_dag(rng, 12);
+    const std::size_t n      = in.edge_s.size();
+    const int slots          = 1 + trial % 4; // 1..4 frames in flight
+    CAPTURE(trial);
+    double best = std::numeric_limits<double>::infinity();
+    for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
+      std::vector<char> on_server(n);
+      for (std::size_t v = 0; v < n; ++v)
+        on_server[v] = (mask >> v) & 1u;
+      best = std::min(best, plan::dads_period_s(plan::dads_stages(in, on_server), slots));
+    }
+    const plan::DadsHeavyCut h = plan::dads_heavy_cut(in, slots);
+    CHECK(h.period_s == doctest::Approx(plan::dads_period_s(plan::dads_stages(in, h.on_server), slots)));
+    CHECK(h.period_s >= best * (1 - 1e-9));
+    CHECK(h.period_s <= 3 * best * (1 + 1e-9)); // the paper's bound
+    // never worse than DSL's own cut, which the grid contains
+    CHECK(h.period_s <= plan::dads_period_s(plan::dads_stages(in, plan::dads_min_cut(in).on_server), slots) * (1 + 1e-9));
+    optimal += h.period_s <= best * (1 + 1e-9) ? 1 : 0;
+    worst = std::max(worst, h.period_s / best);
+  }
+  MESSAGE("DSH optimal in " << optimal << " of " << trials << " DAGs; worst ratio " << worst);
+  CHECK(optimal > 0);
+}
+
+namespace {
+// input 1e4 B; two blocks of 0.1 s on the device, 0.08 s on the server; 1e4 B between them.
+// DSL (least sum): both on the server, 0.1611 s, 0.16 s per frame (the server). DSH: one on
+// each side, 0.1811 s but 0.1 s per frame.
+PlanInput balanced_pipeline()
+{
+  PlanInput in = two_processors({0, 0.1, 0.1}, {0, 0.08, 0.08}, {1e4, 1e4, 1e3}, {0, 1e5, 1e5});
+  for (auto& r : in.resident)
+    r[1] = 1;
+  return in;
+}
+} // namespace
+
+TEST_CASE("DADS: DSL under light load, DSH when frames arrive faster than DSL's plan serves them")
+{
+  PlanInput in = balanced_pipeline();
+  in.slots     = 2;
+  const std::vector<int> dsl{0, 1, 1}, dsh{0, 0, 1};
+  CHECK(plan::make_dads("", {plan::DadsMode::Light, 1.0, 0.8})->plan(in).assignment == dsl);
+  CHECK(plan::make_dads("", {plan::DadsMode::Heavy, 1.0, 0.8})->plan(in).assignment == dsh);
+  auto dynamic = plan::make_dads("", {});
+  CHECK(dynamic->plan(in).assignment == dsl); // no arrivals seen yet
+  in.observed_rate_per_s = 10; // u = 10/s x 0.16 s = 1.6 > 1: heavy
+  CHECK(dynamic->plan(in).assignment == dsh);
+  in.observed_rate_per_s = 5; // u = 0.8: inside the hysteresis band, stays heavy
+  CHECK(dynamic->plan(in).assignment == dsh);
+  in.observed_rate_per_s = 4; // u = 0.64 < 0.8: light again
+  CHECK(dynamic->plan(in).assignment == dsl);
+  in.slots               = 1; // one frame at a time cannot pipeline: DSL whatever the load
+  in.observed_rate_per_s = 100;
+  CHECK(dynamic->plan(in).assignment == dsl);
+}
