@@ -406,3 +406,40 @@ def table2(directory):
         ax.tick_params(axis="x", rotation=30)
     axes[0][0].legend(fontsize=8)
     return fig
+
+
+def _dads_panels(directory, name, column, ci, ylabel, title):
+    rows = pd.read_csv(os.path.join(directory, name + ".csv"))
+    models, networks, policies = _ordered(rows, "model"), _ordered(rows, "network"), _ordered(rows, "policy")
+    fig, axes = plt.subplots(1, len(models), figsize=(3.6 * len(models), 3.4), squeeze=False)
+    width = 0.8 / max(1, len(policies))
+    for ax, model in zip(axes[0], models):
+        sub = rows[rows.model == model]
+        for i, policy in enumerate(policies):
+            p = sub[sub.policy == policy].set_index("network")
+            xs = [n + (i - (len(policies) - 1) / 2) * width for n in range(len(networks)) if networks[n] in p.index]
+            ys = [p.loc[net, column] for net in networks if net in p.index]
+            err = None
+            if "runs" in p and len(p) and (p.runs >= MIN_RUNS_FOR_BANDS).all():
+                err = [p.loc[net, ci] for net in networks if net in p.index]
+            ax.bar(xs, ys, width, yerr=err, label=policy, color=policy_color(policy), capsize=2)
+        ax.set_xticks(range(len(networks)), networks)
+        ax.set_yscale("log")
+        readable_log(ax.yaxis)
+        ax.set_title(model_label(model))
+        ax.set_ylabel(ylabel)
+    axes[0][0].legend(fontsize=7)
+    fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def dads_latency(directory):
+    """DADS, light load: mean latency per frame (after the first) by network class and policy."""
+    return _dads_panels(directory, "dads_latency", "mean_latency_s", "ci95", "latency (s)",
+                        "DADS: latency under light load (one frame every 10 s)")
+
+
+def dads_throughput(directory):
+    """DADS, heavy load: frames per second at saturation by network class and policy."""
+    return _dads_panels(directory, "dads_throughput", "throughput_qps", "ci95", "throughput (frames/s)",
+                        "DADS: throughput under heavy load (100 frames/s offered, 4 in flight)")

@@ -4,6 +4,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/experiment/csv_table.hpp"
+#include "sim/experiment/reproduce_seed_papers.hpp"
 #include "sim/experiment/sweep.hpp"
 
 #include <fmt/format.h>
@@ -224,9 +225,9 @@ std::string markdown_table(const std::string& csv_path, const std::vector<std::s
 }
 
 void write_report(const std::string& out, bool quick, const std::vector<std::string>& sets,
-                  const std::vector<std::string>& configs)
+                  const std::vector<std::string>& configs, bool ciode, bool dads)
 {
-  std::string md = "# ciodesim: the CIODE paper's experiments, simulated\n\n";
+  std::string md = "# ciodesim: the seed papers' experiments, simulated\n\n";
   // By real path and hash, so that a report says which files it came from wherever they live.
   md += "Configs:\n";
   for (const auto& config : configs) {
@@ -246,36 +247,58 @@ void write_report(const std::string& out, bool quick, const std::vector<std::str
               : "Each value is the mean over the configs' seeds (10, as in the paper) with a 95 % confidence "
                 "half-width in the CSV files.\n\n";
   md += "Why and where these numbers differ from the paper: `docs/results.md`.\n\n";
-  md += "## Table 2: plan, offload (upload), classification and total time (s)\n\n";
-  md += "The paper's Table 2 values are not in the text we have; compare orderings with its Section 5.2: CIODE "
-        "plans fastest (after All-at-once) and offloads least.\n\n";
-  md += markdown_table(out + "/table2.csv",
-                       {"model", "policy", "plan_time_s", "offload_time_s", "classification_time_s", "total_s"});
-  md += "\n![Table 2](table2.png)\n\n## Fig. 4: query latency while the model uploads\n\n![Fig. 4](fig4.png)\n\n";
-  md += "Paper: All-at-once stays slow until the whole model is uploaded; CIODE, Enhanced IONN and PerDNN improve "
-        "during the upload, CIODE first.\n\n";
-  md += "## Fig. 5: waiting lock (CIODE) against M-BEB\n\n";
-  md += "Paper: M-BEB has more conflicts and longer execution times; CIODE's average conflicts stay below 1.\n\n";
-  md += markdown_table(out + "/fig5.csv", {"model", "policy", "mean_latency_s", "mean_conflicts"});
-  md += "\n![Fig. 5](fig5.png)\n\n## Fig. 6: D3 from Net-1 (80 Mbps) to Net-2 (20 Mbps)\n\n";
-  md += "Paper (Section 5.4): All-at-once +296.7 % (AlexNet), +300.6 % (ResNet), +201.5 % (VGG-16); Enhanced IONN "
-        "+110 %, +218 %, +152.3 %; PerDNN +100.5 %, +192 %, +151.3 %; CIODE +17.3 % on average.\n\n";
-  md += markdown_table(out + "/fig6.csv",
-                       {"model", "policy", "net1_mean_latency_s", "net2_mean_latency_s", "increase_pct"});
-  md += "\n![Fig. 6](fig6.png)\n";
+  if (ciode) {
+    md += "## Table 2: plan, offload (upload), classification and total time (s)\n\n";
+    md += "The paper's Table 2 values are not in the text we have; compare orderings with its Section 5.2: CIODE "
+          "plans fastest (after All-at-once) and offloads least.\n\n";
+    md += markdown_table(out + "/table2.csv",
+                         {"model", "policy", "plan_time_s", "offload_time_s", "classification_time_s", "total_s"});
+    md += "\n![Table 2](table2.png)\n\n## Fig. 4: query latency while the model uploads\n\n![Fig. 4](fig4.png)\n\n";
+    md += "Paper: All-at-once stays slow until the whole model is uploaded; CIODE, Enhanced IONN and PerDNN improve "
+          "during the upload, CIODE first.\n\n";
+    md += "## Fig. 5: waiting lock (CIODE) against M-BEB\n\n";
+    md += "Paper: M-BEB has more conflicts and longer execution times; CIODE's average conflicts stay below 1.\n\n";
+    md += markdown_table(out + "/fig5.csv", {"model", "policy", "mean_latency_s", "mean_conflicts"});
+    md += "\n![Fig. 5](fig5.png)\n\n## Fig. 6: D3 from Net-1 (80 Mbps) to Net-2 (20 Mbps)\n\n";
+    md += "Paper (Section 5.4): All-at-once +296.7 % (AlexNet), +300.6 % (ResNet), +201.5 % (VGG-16); Enhanced IONN "
+          "+110 %, +218 %, +152.3 %; PerDNN +100.5 %, +192 %, +151.3 %; CIODE +17.3 % on average.\n\n";
+    md += markdown_table(out + "/fig6.csv",
+                         {"model", "policy", "net1_mean_latency_s", "net2_mean_latency_s", "increase_pct"});
+    md += "\n![Fig. 6](fig6.png)\n";
+  }
+  if (dads)
+    md += "\n" + dads_report_section(out);
   write_file_atomic(out + "/report.md", md);
 }
 
 } // namespace
 
+const std::vector<std::string>& reproduce_suites()
+{
+  static const std::vector<std::string> suites{"ciode", "dads"};
+  return suites;
+}
+
 int reproduce(const ReproduceOptions& options)
 {
+  const auto& suites = reproduce_suites();
+  if (options.suite != "all" && std::find(suites.begin(), suites.end(), options.suite) == suites.end())
+    throw InputError("--suite", options.suite, "unknown suite", "ciode, dads, all");
+  const bool ciode = options.suite == "all" || options.suite == "ciode";
+  const bool dads  = options.suite == "all" || options.suite == "dads";
   const std::string paper = options.paper_dir.empty() ? data_dir() + "/experiments/paper"
                                                       : options.paper_dir;
+  // (name, config): raw results go to DIR/raw/<name>
+  std::vector<std::pair<std::string, std::string>> wanted;
+  if (ciode)
+    for (const char* name : {"table2", "fig5", "fig6"})
+      wanted.emplace_back(name, fmt::format("{}/{}.toml", paper, name));
+  if (dads)
+    for (const char* name : {"latency", "throughput", "throughput-modes"})
+      wanted.emplace_back(fmt::format("dads-{}", name), fmt::format("{}/experiments/dads/{}.toml", data_dir(), name));
   std::vector<std::pair<std::string, SweepOptions>> experiments;
   std::vector<std::string> configs;
-  for (const char* name : {"table2", "fig5", "fig6"}) {
-    const std::string config = fmt::format("{}/{}.toml", paper, name);
+  for (const auto& [name, config] : wanted) {
     configs.push_back(config);
     SweepOptions sweep;
     sweep.config_path = config;
@@ -304,20 +327,30 @@ int reproduce(const ReproduceOptions& options)
                  options.out_dir.c_str());
     return 1;
   }
-  write_table2_and_fig4(options.out_dir + "/raw/table2", options.out_dir);
-  write_fig5(options.out_dir + "/raw/fig5", options.out_dir);
-  write_fig6(options.out_dir + "/raw/fig6", options.out_dir);
+  std::vector<std::string> figures;
+  if (ciode) {
+    write_table2_and_fig4(options.out_dir + "/raw/table2", options.out_dir);
+    write_fig5(options.out_dir + "/raw/fig5", options.out_dir);
+    write_fig6(options.out_dir + "/raw/fig6", options.out_dir);
+    figures.insert(figures.end(), {"table2", "fig4", "fig5", "fig6"});
+  }
+  if (dads) {
+    write_dads_latency(options.out_dir + "/raw/dads-latency", options.out_dir);
+    write_dads_throughput(options.out_dir + "/raw/dads-throughput", options.out_dir + "/raw/dads-throughput-modes",
+                          options.out_dir);
+    figures.insert(figures.end(), {"dads_latency", "dads_throughput"});
+  }
   if (options.plots) {
     const std::string plots = data_dir() + "/plots";
-    for (const char* name : {"table2", "fig4", "fig5", "fig6"}) {
+    for (const auto& name : figures) {
       const std::string cmd = fmt::format("{} {}/{}.py {}", python(), plots, name, options.out_dir);
       if (std::system(cmd.c_str()) != 0) {
-        std::fprintf(stderr, "error: plotting %s failed (%s)\n", name, cmd.c_str());
+        std::fprintf(stderr, "error: plotting %s failed (%s)\n", name.c_str(), cmd.c_str());
         return 1;
       }
     }
   }
-  write_report(options.out_dir, options.quick, options.sets, configs);
+  write_report(options.out_dir, options.quick, options.sets, configs, ciode, dads);
   return 0;
 }
 

@@ -6,7 +6,7 @@ bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-"$bin" reproduce --quick --paper-dir tests/e2e/data/paper --out "$tmp/out" --jobs 2 >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; fail "reproduce exited non-zero"; }
+"$bin" reproduce --suite ciode --quick --paper-dir tests/e2e/data/paper --out "$tmp/out" --jobs 2 >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; fail "reproduce exited non-zero"; }
 check_header() { head -1 "$tmp/out/$1" | grep -q "^$2" || fail "$1 header: $(head -1 "$tmp/out/$1")"; }
 check_header table2.csv 'model,policy,plan_time_s,offload_time_s,classification_time_s,total_s'
 check_header fig4.csv 'model,policy,seed,query_index,latency_s'
@@ -26,7 +26,7 @@ for f in table2 fig5 fig6; do  # the configs used, by their real path
 done
 # --set reaches every config (and the report says so); a rerun into the same directory with a
 # different override reruns the points instead of keeping the old results
-"$bin" reproduce --quick --paper-dir tests/e2e/data/paper --out "$tmp/out" --jobs 2 --no-plots \
+"$bin" reproduce --suite ciode --quick --paper-dir tests/e2e/data/paper --out "$tmp/out" --jobs 2 --no-plots \
   --set probe.interval_s=1e9 >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; fail "reproduce --set exited non-zero"; }
 grep -q 'Overrides applied to every config (`--set`): `probe.interval_s=1e9`' "$tmp/out/report.md" || fail "report overrides"
 grep -rq 'probe.interval_s=1e9' "$tmp/out/raw/fig5/points/p00000/run.json" || fail "override not in the point's sidecar"

@@ -1,0 +1,20 @@
+#pragma once
+// The seed papers' suites of `ciodesim reproduce` (experiments/dads, experiments/loadpart):
+// aggregation of their sweeps into the CSV files the issue names and the report sections
+// that put each paper's claim beside the measured ratios (docs/results.md).
+#include <string>
+
+namespace ciodesim::experiment {
+
+// DIR/dads_latency.csv (model, network, policy, mean_latency_s, ci95, first_frame_s, runs):
+// per run the mean latency of the frames after the first (the first also pays DADS's one
+// bandwidth probe, reported apart), then mean and 95 % half-width over runs.
+void write_dads_latency(const std::string& raw_dir, const std::string& out_dir);
+// DIR/dads_throughput.csv (model, network, policy, throughput_qps, ci95, runs) from the
+// requester rows of summary.csv; `modes_raw_dir`'s DADS pinned to DSL / DSH appear as
+// policies dads-dsl / dads-dsh.
+void write_dads_throughput(const std::string& raw_dir, const std::string& modes_raw_dir, const std::string& out_dir);
+// The report's DADS section (reads the two CSV files above).
+std::string dads_report_section(const std::string& out_dir);
+
+} // namespace ciodesim::experiment
