@@ -443,3 +443,28 @@ def dads_throughput(directory):
     """DADS, heavy load: frames per second at saturation by network class and policy."""
     return _dads_panels(directory, "dads_throughput", "throughput_qps", "ci95", "throughput (frames/s)",
                         "DADS: throughput under heavy load (100 frames/s offered, 4 in flight)")
+
+
+def loadpart(directory):
+    """LoADPart: mean latency per model under each server-load profile, against Neurosurgeon and DADS."""
+    rows = pd.read_csv(os.path.join(directory, "loadpart.csv"))
+    loads, models, policies = _ordered(rows, "load"), _ordered(rows, "model"), _ordered(rows, "policy")
+    fig, axes = plt.subplots(1, len(loads), figsize=(4.2 * len(loads), 3.4), squeeze=False)
+    width = 0.8 / max(1, len(policies))
+    for ax, load in zip(axes[0], loads):
+        sub = rows[rows.load == load]
+        for i, policy in enumerate(policies):
+            p = sub[sub.policy == policy].set_index("model")
+            xs = [m + (i - (len(policies) - 1) / 2) * width for m in range(len(models)) if models[m] in p.index]
+            ys = [p.loc[m, "mean_latency_s"] for m in models if m in p.index]
+            err = None
+            if len(p) and (p.runs >= MIN_RUNS_FOR_BANDS).all():
+                err = [p.loc[m, "ci95"] for m in models if m in p.index]
+            ax.bar(xs, ys, width, yerr=err, label=policy, color=policy_color(policy), capsize=2)
+        ax.set_xticks(range(len(models)), [model_label(m) for m in models], rotation=30, fontsize=7)
+        ax.set_yscale("log")
+        readable_log(ax.yaxis)
+        ax.set_title(f"server load: {load}")
+        ax.set_ylabel("mean latency (s)")
+    axes[0][0].legend(fontsize=7)
+    return fig

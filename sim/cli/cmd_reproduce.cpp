@@ -11,7 +11,7 @@ Runner add_reproduce(CLI::App& app)
 {
   auto opt  = std::make_shared<experiment::ReproduceOptions>();
   opt->out_dir = "figures";
-  auto* cmd = app.add_subcommand("reproduce", "Run the seed papers' experiments (CIODE, DADS) and write their tables, figures and a report");
+  auto* cmd = app.add_subcommand("reproduce", "Run the seed papers' experiments (CIODE, DADS, LoADPart) and write their tables, figures and a report");
   cmd->add_option("--out", opt->out_dir, "Output directory")->capture_default_str();
   cmd->add_flag("--quick", opt->quick, "Fewer seeds and queries (each config's [reproduce] quick overrides)");
   cmd->add_option("--jobs,-j", opt->jobs, "Simulations run at once")->capture_default_str();
@@ -22,9 +22,9 @@ Runner add_reproduce(CLI::App& app)
   cmd->add_flag("--quiet", opt->quiet, "Print nothing but errors (no progress)");
   cmd->add_option("--suite", opt->suite,
                   "Which experiments: ciode (the CIODE paper: Table 2, Figs. 4-6), dads (DADS: latency and "
-                  "throughput), all")
+                  "throughput), loadpart (LoADPart under time-varying server load), all")
       ->capture_default_str()
-      ->check(CLI::IsMember({"ciode", "dads", "all"}));
+      ->check(CLI::IsMember({"ciode", "dads", "loadpart", "all"}));
   cmd->add_option("--set", opt->sets,
                   "Override a key in every config, e.g. traces=traces (CPU traces calibrated against the "
                   "measured profile instead of the Caffe-era ones the paper configs use); repeatable");

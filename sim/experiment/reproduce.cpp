@@ -225,7 +225,7 @@ std::string markdown_table(const std::string& csv_path, const std::vector<std::s
 }
 
 void write_report(const std::string& out, bool quick, const std::vector<std::string>& sets,
-                  const std::vector<std::string>& configs, bool ciode, bool dads)
+                  const std::vector<std::string>& configs, bool ciode, bool dads, bool loadpart)
 {
   std::string md = "# ciodesim: the seed papers' experiments, simulated\n\n";
   // By real path and hash, so that a report says which files it came from wherever they live.
@@ -268,6 +268,8 @@ void write_report(const std::string& out, bool quick, const std::vector<std::str
   }
   if (dads)
     md += "\n" + dads_report_section(out);
+  if (loadpart)
+    md += "\n" + loadpart_report_section(out);
   write_file_atomic(out + "/report.md", md);
 }
 
@@ -275,7 +277,7 @@ void write_report(const std::string& out, bool quick, const std::vector<std::str
 
 const std::vector<std::string>& reproduce_suites()
 {
-  static const std::vector<std::string> suites{"ciode", "dads"};
+  static const std::vector<std::string> suites{"ciode", "dads", "loadpart"};
   return suites;
 }
 
@@ -283,9 +285,10 @@ int reproduce(const ReproduceOptions& options)
 {
   const auto& suites = reproduce_suites();
   if (options.suite != "all" && std::find(suites.begin(), suites.end(), options.suite) == suites.end())
-    throw InputError("--suite", options.suite, "unknown suite", "ciode, dads, all");
+    throw InputError("--suite", options.suite, "unknown suite", "ciode, dads, loadpart, all");
   const bool ciode = options.suite == "all" || options.suite == "ciode";
   const bool dads  = options.suite == "all" || options.suite == "dads";
+  const bool loadpart = options.suite == "all" || options.suite == "loadpart";
   const std::string paper = options.paper_dir.empty() ? data_dir() + "/experiments/paper"
                                                       : options.paper_dir;
   // (name, config): raw results go to DIR/raw/<name>
@@ -296,6 +299,9 @@ int reproduce(const ReproduceOptions& options)
   if (dads)
     for (const char* name : {"latency", "throughput", "throughput-modes"})
       wanted.emplace_back(fmt::format("dads-{}", name), fmt::format("{}/experiments/dads/{}.toml", data_dir(), name));
+  if (loadpart)
+    for (const auto& load : loadpart_profiles())
+      wanted.emplace_back("loadpart-" + load, fmt::format("{}/experiments/loadpart/{}.toml", data_dir(), load));
   std::vector<std::pair<std::string, SweepOptions>> experiments;
   std::vector<std::string> configs;
   for (const auto& [name, config] : wanted) {
@@ -340,6 +346,10 @@ int reproduce(const ReproduceOptions& options)
                           options.out_dir);
     figures.insert(figures.end(), {"dads_latency", "dads_throughput"});
   }
+  if (loadpart) {
+    write_loadpart(options.out_dir + "/raw", options.out_dir);
+    figures.emplace_back("loadpart");
+  }
   if (options.plots) {
     const std::string plots = data_dir() + "/plots";
     for (const auto& name : figures) {
@@ -350,7 +360,7 @@ int reproduce(const ReproduceOptions& options)
       }
     }
   }
-  write_report(options.out_dir, options.quick, options.sets, configs, ciode, dads);
+  write_report(options.out_dir, options.quick, options.sets, configs, ciode, dads, loadpart);
   return 0;
 }
 

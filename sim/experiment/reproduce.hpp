@@ -15,7 +15,7 @@ struct ReproduceOptions {
   bool plots = true;
   bool quiet = false;        // errors only: no progress, no per-experiment lines
   std::vector<std::string> sets; // KEY=VALUE overrides applied to every config (after --quick's)
-  std::string suite = "all";     // ciode (experiments/paper) | dads (experiments/dads) | all
+  std::string suite = "all";     // ciode (experiments/paper) | dads | loadpart (experiments/<suite>) | all
 };
 
 // The suites `--suite` accepts, in the order `all` runs them.

@@ -3,6 +3,7 @@
 // aggregation of their sweeps into the CSV files the issue names and the report sections
 // that put each paper's claim beside the measured ratios (docs/results.md).
 #include <string>
+#include <vector>
 
 namespace ciodesim::experiment {
 
@@ -16,5 +17,13 @@ void write_dads_latency(const std::string& raw_dir, const std::string& out_dir);
 void write_dads_throughput(const std::string& raw_dir, const std::string& modes_raw_dir, const std::string& out_dir);
 // The report's DADS section (reads the two CSV files above).
 std::string dads_report_section(const std::string& out_dir);
+
+// The LoADPart suite's load profiles (experiments/loadpart/<profile>.toml).
+const std::vector<std::string>& loadpart_profiles();
+// DIR/loadpart.csv (model, load, policy, mean_latency_s, ci95, runs) from
+// <raw_root>/loadpart-<profile>/queries.csv: per run the mean latency of the requester's
+// completed frames (background work left out), then mean and 95 % half-width over runs.
+void write_loadpart(const std::string& raw_root, const std::string& out_dir);
+std::string loadpart_report_section(const std::string& out_dir);
 
 } // namespace ciodesim::experiment
