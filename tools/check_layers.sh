@@ -3,7 +3,7 @@
 # (target check_layers), so a violation is a build error, not a review comment.
 #   core/                         includes nothing of the project but core/
 #   dnn/                          core/ only (no timings: no cost/)
-#   cost/ plan/ coord/ policy/    never SimGrid, platform/, runtime/, experiment/ or cli/
+#   cost/ plan/ coord/ policy/ mobility/ never SimGrid, platform/, runtime/, experiment/ or cli/
 #   examples/policies/            as policy/
 #   platform/ runtime/            never experiment/ or cli/
 set -euo pipefail
@@ -21,7 +21,7 @@ check() { # folder, extended regex of forbidden includes, rule
 pure='simgrid/|xbt/|xbt\.h|sim/platform/|sim/runtime/|sim/experiment/|sim/cli/|toml\+\+/'
 check sim/core "sim/(dnn|cost|plan|coord|policy|platform|runtime|experiment|cli)/|simgrid/|xbt/" "core/ includes nothing of the project above it"
 check sim/dnn "sim/(cost|plan|coord|policy|platform|runtime|experiment|cli)/|simgrid/|xbt/" "dnn/ may include core/ only"
-for dir in sim/cost sim/plan sim/coord sim/policy examples/policies; do
+for dir in sim/cost sim/plan sim/coord sim/policy sim/mobility examples/policies; do
   check "$dir" "$pure" "$dir is SimGrid-free and below the config reader"
 done
 check sim/platform "sim/(runtime|experiment|cli)/" "platform/ never includes runtime/, experiment/ or cli/"
