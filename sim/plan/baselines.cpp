@@ -28,10 +28,20 @@ protected:
 
   int server(const PlanInput& in)
   {
-    if (server_ < 0)
-      server_ = best_single_server(in, &ops_, pinned_);
+    // Under mobility the server leaves reach (a handoff) or one comes into reach after none
+    // was: choose again, as a client does at its new edge server.
+    const bool lost  = server_ >= 0 && server_ != in.requester && !in.is_reachable(server_);
+    const bool found = server_ == in.requester && !in.reachable.empty();
+    if (server_ < 0 || lost || found) {
+      const int chosen = best_single_server(in, &ops_, pinned_);
+      if (server_ >= 0 && chosen != server_)
+        new_server();
+      server_ = chosen;
+    }
     return server_;
   }
+  // A new server after a handoff: per-server state starts again (IONN: a cold start).
+  virtual void new_server() {}
   int server_ = -1;
   std::string pinned_;
 };
@@ -158,6 +168,13 @@ private:
         }
       current = best_latency;
     }
+  }
+
+  void new_server() override
+  {
+    planned_ = false;
+    order_.clear();
+    target_.clear();
   }
 
   IonnParams params_;
@@ -311,6 +328,24 @@ private:
 };
 
 } // namespace
+
+std::vector<UploadItem> perdnn_migration(const Plan& speculative, const PlanInput& input, double fraction)
+{
+  double server_bytes = 0;
+  for (std::size_t b = 1; b < speculative.target.size() && b < input.blocks(); ++b)
+    if (!input.is_local(speculative.target[b]))
+      server_bytes += input.param_bytes[b];
+  std::vector<UploadItem> out;
+  double taken = 0;
+  for (const auto& item : speculative.upload_order) {
+    const double bytes = input.param_bytes[static_cast<std::size_t>(item.block)];
+    if (!out.empty() && taken + bytes > fraction * server_bytes)
+      break;
+    out.push_back(item);
+    taken += bytes;
+  }
+  return out;
+}
 
 std::unique_ptr<Planner> make_all_at_once(const std::string& server)
 {

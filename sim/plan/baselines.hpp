@@ -3,6 +3,7 @@
 #include "sim/plan/planner.hpp"
 
 #include <string>
+#include <vector>
 
 namespace ciodesim::plan {
 
@@ -24,6 +25,12 @@ struct IonnParams { // defaults and ranges: sim/policy/enhanced_ionn.cpp
   std::string server;
 };
 std::unique_ptr<Planner> make_enhanced_ionn(const IonnParams& params, bool load_aware);
+// PerDNN's proactive migration (Jeong et al.): of a speculative plan for the server a client
+// is expected to visit next, the first blocks of its upload order (IONN's greedy order:
+// latency saved per upload second, so the compute-heavy small layers come first) while
+// their parameters add up to at most `fraction` of the plan's server-side bytes; at least
+// the first block. The paper migrates "only a tiny fraction" of the server-side layers.
+std::vector<UploadItem> perdnn_migration(const Plan& speculative, const PlanInput& input, double fraction);
 // Neurosurgeon (Kang et al., ASPLOS 2017): one split point, O(N) scan.
 // Server times are scaled by `load_factor` (K).
 std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor);

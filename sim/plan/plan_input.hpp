@@ -29,6 +29,10 @@ struct PlanInput {
   std::vector<char> local;                 // [processor] on the requester's device (empty: only `requester`)
   std::vector<double> utilization;         // [processor] recent busy fraction by other clients (empty: unknown, 0)
   std::vector<double> load_factor;         // [processor] the node's measured / predicted (empty: unknown, 1)
+  // [processor] reachable now (mobility: a server in wireless range, for single-server
+  // policies the associated one); empty: every processor. Unreachable processors also get
+  // infinite exec_s; single-server planners pick a new server when theirs leaves reach.
+  std::vector<char> reachable;
   // Arrivals per second the requester has observed so far (0: not yet known): what it can
   // know of its future queries.
   double observed_rate_per_s = 0;
@@ -45,6 +49,10 @@ struct PlanInput {
   bool is_local(int processor) const
   {
     return local.empty() ? processor == requester : local[static_cast<std::size_t>(processor)] != 0;
+  }
+  bool is_reachable(int processor) const
+  {
+    return reachable.empty() || reachable[static_cast<std::size_t>(processor)] != 0;
   }
   // Upload of a block's parameters from the requester to `processor`.
   double upload_s(int processor, int block) const;

@@ -39,12 +39,12 @@ std::vector<int> lift(const std::vector<int>& pair_assignment, const PlanInput& 
 int best_single_server(const PlanInput& in, std::size_t* ops, const std::string& pinned)
 {
   for (std::size_t p = 0; p < in.size() && !pinned.empty(); ++p)
-    if (in.processors[p] == pinned && !in.is_local(static_cast<int>(p)))
+    if (in.processors[p] == pinned && !in.is_local(static_cast<int>(p)) && in.is_reachable(static_cast<int>(p)))
       return static_cast<int>(p);
   int best_server = -1;
   double best     = std::numeric_limits<double>::infinity();
   for (std::size_t p = 0; p < in.size(); ++p) {
-    if (in.is_local(static_cast<int>(p)))
+    if (in.is_local(static_cast<int>(p)) || !in.is_reachable(static_cast<int>(p)))
       continue;
     double latency = 0;
     shortest_assignment(pair_input(in, static_cast<int>(p)), 0.0, latency, ops);

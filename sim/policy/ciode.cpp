@@ -45,6 +45,7 @@ PolicyInfo policy_ciode()
   p.observes.wait = true;
   p.groups      = {&ciode_group()};
   p.make_planner = make_ciode_planner;
+  p.mobility.all_in_range = true; // re-plans among every server in range
   return p;
 }
 

@@ -32,6 +32,7 @@ PolicyInfo policy_mbeb()
   p.protocol    = Protocol::Backoff;
   p.groups      = {&ciode_group(), &mbeb_group()};
   p.make_planner = make_ciode_planner;
+  p.mobility.all_in_range = true; // re-plans among every server in range
   return p;
 }
 

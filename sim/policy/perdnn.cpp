@@ -1,5 +1,7 @@
 // PerDNN (Jeong et al.): IONN's partitioning with server times scaled by 1 / (1 - u), u the
 // server's recent utilisation by other clients (its published statistics), re-read per query.
+// Under mobility it predicts the next server from its own trajectory and migrates the head
+// of a speculative plan's upload order there over the backhaul (sim/runtime/mobility.cpp).
 #include "sim/plan/baselines.hpp"
 #include "sim/policy/policy.hpp"
 
@@ -12,8 +14,12 @@ const ParamGroup& perdnn_group()
 {
   static const ParamGroup group{
       "perdnn",
-      "PerDNN's server statistics",
-      {Param::number("utilization_window_s", 1.0, 1e-6, 1e9, "busy fraction of the server over this window")},
+      "PerDNN's server statistics and proactive migration (mobility)",
+      {Param::number("utilization_window_s", 1.0, 1e-6, 1e9, "busy fraction of the server over this window"),
+       Param::number("lookahead_s", 10.0, 0.0, 1e6,
+                     "mobility: the next server is the one at the position extrapolated this far ahead"),
+       Param::number("migrate_fraction", 0.1, 0.0, 1.0,
+                     "mobility: share of the speculative plan's server-side bytes migrated ahead (its first blocks)")},
       {}};
   return group;
 }
@@ -26,6 +32,7 @@ PolicyInfo policy_perdnn()
   p.protocol    = Protocol::Fifo;
   p.observes.utilization  = true;
   p.observes.window_param = "perdnn.utilization_window_s";
+  p.mobility.proactive_migration = true;
   p.groups      = {&ionn_group(), &perdnn_group(), &single_server_group()};
   p.make_planner = [](const ParamValues& v) { return plan::make_enhanced_ionn(ionn_params(v), true); };
   return p;

@@ -33,11 +33,19 @@ struct Observes {
   std::string window_param; // the "section.key" holding the servers' statistics window, if any
 };
 
+// What a policy does when its requesters move (docs/mobility.md). Every policy sees its
+// reachable servers change; by default it plans over the server it is associated with.
+struct MobilityBehaviour {
+  bool all_in_range = false;        // plan over every server in wireless range (CIODE)
+  bool proactive_migration = false; // predict the next server and migrate layers there (PerDNN)
+};
+
 struct PolicyInfo {
   std::string name;        // as written in configs: policy = "ciode"
   std::string description; // one line
   Protocol protocol = Protocol::Fifo;
   Observes observes;
+  MobilityBehaviour mobility;
   std::vector<const ParamGroup*> groups; // the sections it reads, e.g. [ionn], [single_server]
   std::function<std::unique_ptr<plan::Planner>(const ParamValues&)> make_planner;
 };

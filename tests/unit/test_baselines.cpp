@@ -187,6 +187,72 @@ TEST_CASE("PerDNN: server estimates scale with the server's utilisation as M/M/1
   CHECK(plan::queueing_factor(1.0) == doctest::Approx(20.0)); // capped
 }
 
+TEST_CASE("Enhanced IONN under mobility: a handoff to another server starts its upload plan from scratch")
+{
+  // two equal servers P1, P2; the client is associated with P1, then with P2
+  PlanInput in = two_processors({0, 1.0, 0.001, 1.0, 0.001}, {0, 0.1, 0.5, 0.1, 0.5}, {1e3, 1e3, 1e3, 1e3, 1e3},
+                                {0, 1e7, 0, 1e6, 0});
+  in.processors.push_back("P2");
+  for (auto& row : in.exec_s)
+    row.push_back(row[1]);
+  for (auto& row : in.resident)
+    row.push_back(0);
+  in.s_per_byte = {{0, 1e-7, 1e-7}, {1e-7, 0, 1e-7}, {1e-7, 1e-7, 0}};
+  in.latency_s.assign(3, std::vector<double>(3, 0.0));
+  in.wait_s = {0, 0, 0};
+  in.reachable = {1, 1, 0};
+  auto ionn = policy::make_planner("enhanced-ionn");
+  plan::Plan p = ionn->plan(in);
+  REQUIRE(p.upload_order.size() == 2);
+  CHECK(p.upload_order[0].processor == 1);
+  in.resident[3][1] = 1; // block 3 reached P1
+  p = ionn->plan(in);
+  CHECK(p.assignment[3] == 1);
+  // handoff: P1 out of reach (the runtime also makes its times infinite)
+  in.reachable = {1, 0, 1};
+  for (auto& row : in.exec_s)
+    row[1] = std::numeric_limits<double>::infinity();
+  p = ionn->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 0, 0}); // nothing on P2 yet: a cold start
+  REQUIRE(p.upload_order.size() == 2);                      // the whole plan again, for P2
+  CHECK(p.upload_order[0].processor == 2);
+  CHECK(p.upload_order[0].block == 3);
+  CHECK(p.target[3] == 2);
+  // out of every server's range: all local, and back in range the planner finds a server
+  in.reachable = {1, 0, 0};
+  for (auto& row : in.exec_s)
+    row[2] = std::numeric_limits<double>::infinity();
+  p = ionn->plan(in);
+  CHECK(p.assignment == std::vector<int>{0, 0, 0, 0, 0});
+  CHECK(p.upload_order.empty());
+  in.reachable = {1, 0, 1};
+  for (auto& row : in.exec_s)
+    row[2] = 0.1;
+  in.exec_s[2][2] = in.exec_s[4][2] = 0.5;
+  in.exec_s[0][2] = 0;
+  p = ionn->plan(in);
+  REQUIRE_FALSE(p.upload_order.empty());
+  CHECK(p.upload_order[0].processor == 2);
+}
+
+TEST_CASE("PerDNN's migration: the head of the speculative upload order, up to a fraction of server bytes")
+{
+  plan::PlanInput in = two_processors({0, 1, 1, 1, 1}, {0, 0.1, 0.1, 0.1, 0.1}, {1, 1, 1, 1, 1}, {0, 10, 20, 30, 40});
+  plan::Plan spec;
+  spec.target       = {0, 1, 1, 1, 0}; // server-side bytes: 10 + 20 + 30 = 60
+  spec.upload_order = {{2, 1, 0, 0}, {1, 1, 0, 0}, {3, 1, 0, 0}};
+  auto blocks = [](const std::vector<plan::UploadItem>& items) {
+    std::vector<int> out;
+    for (const auto& i : items)
+      out.push_back(i.block);
+    return out;
+  };
+  CHECK(blocks(plan::perdnn_migration(spec, in, 0.5)) == std::vector<int>{2, 1}); // 30 <= 30
+  CHECK(blocks(plan::perdnn_migration(spec, in, 0.4)) == std::vector<int>{2});    // 30 > 24
+  CHECK(blocks(plan::perdnn_migration(spec, in, 0.01)) == std::vector<int>{2});   // at least one
+  CHECK(blocks(plan::perdnn_migration(spec, in, 1.0)) == std::vector<int>{2, 1, 3});
+}
+
 TEST_CASE("M-BEB: the window grows linearly on conflict, shrinks on success, within bounds")
 {
   coord::MbebBackoff b({0.01, 0.01, 0.005, 0.03, 50});
