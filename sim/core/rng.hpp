@@ -21,6 +21,7 @@ enum class Purpose : std::uint64_t {
   BandwidthJitter,    // an access link's bandwidth jitter (index: device)
   ModelMix,           // generated platforms: each requester's model (scenario-wide)
   PlatformGenerator,  // generated platforms: node hardware (scenario-wide)
+  Mobility,           // a requester's random-waypoint track (index: requester)
 };
 
 class Rng {

@@ -4,6 +4,7 @@
 #include "sim/core/files.hpp"
 #include "sim/core/units.hpp"
 #include "sim/dnn/model_json.hpp"
+#include "sim/mobility/track.hpp"
 #include "sim/experiment/cost_setup.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/platform/generator.hpp"
@@ -15,6 +16,7 @@
 #include <toml++/toml.h>
 
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -309,6 +311,101 @@ policy::ParamValues read_policy_params(const Section& root, const platform::Topo
 
 } // namespace
 
+// [mobility] with its [[mobility.server]] sites (docs/mobility.md).
+runtime::MobilitySpec read_mobility(const Section& root, const platform::Topology& topo,
+                                    const runtime::Scenario& sc, const std::string& path)
+{
+  runtime::MobilitySpec m;
+  if (!root.has("mobility"))
+    return m;
+  const Section s = root.table("mobility");
+  s.allow_only({"model", "trace", "update_s", "width_m", "height_m", "speed_mps", "speed_min_mps", "speed_max_mps", "pause_min_s",
+                "pause_max_s", "rates_Mbps", "server"});
+  m.enabled  = true;
+  m.model    = s.string("model", "waypoint", {"waypoint", "trace"});
+  m.update_s = s.number("update_s", 0.5, 1e-3, 1e6);
+  auto& w          = m.waypoint;
+  w.width_m        = s.number("width_m", 100.0, 1e-3, 1e9);
+  w.height_m       = s.number("height_m", 100.0, 1e-3, 1e9);
+  // speed_mps: one fixed speed (a sweep's single key); else the range
+  if (s.has("speed_mps") && (s.has("speed_min_mps") || s.has("speed_max_mps")))
+    throw InputError(path, s.where("speed_mps"), "give speed_mps or speed_min_mps/speed_max_mps, not both");
+  w.speed_min_mps  = s.number("speed_mps", s.number("speed_min_mps", 1.0, 0.0, 1e6), 0.0, 1e6);
+  w.speed_max_mps  = s.number("speed_mps", s.number("speed_max_mps", w.speed_min_mps, 0.0, 1e6), 0.0, 1e6);
+  w.pause_min_s    = s.number("pause_min_s", 0.0, 0.0, 1e9);
+  w.pause_max_s    = s.number("pause_max_s", w.pause_min_s, 0.0, 1e9);
+  if (w.speed_max_mps < w.speed_min_mps)
+    throw InputError(path, s.where("speed_max_mps"), "below speed_min_mps", ">= speed_min_mps");
+  if (w.pause_max_s < w.pause_min_s)
+    throw InputError(path, s.where("pause_max_s"), "below pause_min_s", ">= pause_min_s");
+  if (s.has("rates_Mbps")) {
+    const auto* arr = s.raw()->get("rates_Mbps")->as_array();
+    if (arr == nullptr || arr->empty() || arr->size() > 64)
+      throw InputError(path, s.where("rates_Mbps"), "expected an array of 1 to 64 rates", "e.g. [54, 36, 24, 12]");
+    for (const auto& v : *arr) {
+      const auto d = v.value<double>();
+      if (!d || !std::isfinite(*d) || *d <= 0 || *d > 1e6)
+        throw InputError(path, s.where("rates_Mbps"), "a rate is not a positive number", "Mbps, 0 < rate <= 1e6");
+      m.rates_Bps.push_back(*d * 1e6 / 8);
+    }
+  } else {
+    m.rates_Bps = {54e6 / 8, 36e6 / 8, 24e6 / 8, 12e6 / 8}; // 802.11g-like levels
+  }
+  if (m.model == "trace") {
+    if (!s.has("trace"))
+      throw InputError(path, s.where("trace"), "model = \"trace\" needs a trace file", "a CSV time_s,requester,x_m,y_m");
+    m.trace_path = s.string("trace", "");
+    if (!std::filesystem::exists(m.trace_path) && std::filesystem::exists(data_dir() + "/" + m.trace_path))
+      m.trace_path = data_dir() + "/" + m.trace_path; // a shipped trace, from an installed copy
+    try {
+      m.traces = mobility::load_trace(m.trace_path, static_cast<int>(sc.requesters.size()));
+    } catch (const InputError& e) {
+      throw InputError(path, s.where("trace"), fmt::format("{}: {}: {}", e.file(), e.where(), e.what_text()), e.allowed());
+    }
+    for (std::size_t r = 0; r < sc.requesters.size(); ++r)
+      if (!m.traces.count(static_cast<int>(r)))
+        throw InputError(path, s.where("trace"), fmt::format("{} has no row for requester {}", m.trace_path, r),
+                         "rows for every [[requester]] index");
+  } else if (s.has("trace")) {
+    throw InputError(path, s.where("trace"), "a trace file needs model = \"trace\"", "waypoint, trace");
+  }
+  std::set<std::string> listed;
+  for (const Section& v : s.array_of_tables("server")) {
+    v.allow_only({"device", "x_m", "y_m", "radius_m"});
+    mobility::ServerSite site;
+    site.device = v.string("device", "");
+    const int d = topo.device_index(site.device);
+    if (d < 0 || topo.devices[static_cast<std::size_t>(d)].requester)
+      throw InputError(path, v.where("device"), fmt::format("'{}' is not a node device of the platform", escape_control(site.device)));
+    if (!listed.insert(site.device).second)
+      throw InputError(path, v.where("device"), fmt::format("'{}' listed twice", site.device));
+    site.position = {v.number("x_m", 0.0, -1e9, 1e9), v.number("y_m", 0.0, -1e9, 1e9)};
+    site.radius_m = v.number("radius_m", 50.0, 1e-3, 1e9);
+    m.servers.push_back(site);
+  }
+  for (const auto& device : topo.devices)
+    if (!device.requester && !listed.count(device.name))
+      throw InputError(path, s.where("server"), fmt::format("node device '{}' has no [[mobility.server]]", device.name),
+                       "one [[mobility.server]] per node device");
+  std::set<std::string> moving;
+  for (std::size_t r = 0; r < sc.requesters.size(); ++r) {
+    const auto& device = sc.requesters[r].device;
+    if (!moving.insert(device).second)
+      throw InputError(path, fmt::format("requester[{}].device", r),
+                       fmt::format("'{}' holds two requesters; under mobility each requester moves its own device", device));
+    if (topo.devices[static_cast<std::size_t>(topo.device_index(device))].access_link.empty())
+      throw InputError(path, fmt::format("requester[{}].device", r),
+                       fmt::format("'{}' has no access_link property: mobility sets that link's rate", device));
+  }
+  if (sc.bandwidth_jitter > 0)
+    throw InputError(path, "jitter.bandwidth", "bandwidth jitter and mobility both set access rates", "0 with [mobility]");
+  for (const auto& spec : sc.requesters)
+    if (sc.bandwidth.count(spec.device))
+      throw InputError(path, "network.bandwidth." + spec.device, "mobility sets a moving requester's access rate",
+                       "overrides of node devices only");
+  return m;
+}
+
 LoadedExperiment parse_experiment(const std::string& path, const std::vector<std::string>& sets,
                                   std::optional<std::uint64_t> seed)
 {
@@ -332,7 +429,8 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
                    "platform", "generate",
                    "traces",
                    "network", "jitter",
-                   "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "planner", "predictor"},
+                   "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "planner", "predictor",
+                   "mobility"},
                   policy_sections());
   sc.name        = root.string("name", "experiment");
   (void)root.string("description", "");
@@ -619,6 +717,7 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
       throw InputError(path, f.where("to_s"), "to_s must be after from_s");
     sc.faults.push_back(spec);
   }
+  sc.mobility = read_mobility(root, topo, sc, path);
   const Section faults = root.table("faults");
   faults.allow_only({"timeout_s", "suspect_s"});
   sc.fault_timeout_s = faults.number("timeout_s", 0.1, 0.0, 1e6);

@@ -28,7 +28,7 @@ std::string queries_header()
   return "run,seed,requester,device,model,policy,index,arrival_s,start_s,end_s,latency_s,local_s,offload_s,wait_s,"
          "transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason,"
          "part_queue_s,part_probe_s,part_control_s,part_plan_s,part_transfer_s,part_wait_s,part_local_s,"
-         "part_remote_s\n";
+         "part_remote_s,cold_start\n";
 }
 
 std::string uploads_header()
@@ -52,14 +52,14 @@ std::string queries_rows(const runtime::Records& records, int run, std::uint64_t
 {
   std::string out;
   for (const auto& q : records.queries)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                        run, seed, csv_field(q.requester), csv_field(q.device), csv_field(q.model),
                        csv_field(q.policy), q.index, num(q.arrival_s), num(q.start_s), num(q.end_s),
                        num(q.end_s - q.arrival_s), num(q.local_s), num(q.offload_s), num(q.wait_s),
                        num(q.transfer_bytes), q.blocks_remote, q.conflicts, q.replanned, q.invalid_locks,
                        num(q.plan_time_s), csv_field(q.status), csv_field(q.reason), num(q.part_queue_s),
                        num(q.part_probe_s), num(q.part_control_s), num(q.part_plan_s), num(q.part_transfer_s),
-                       num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s));
+                       num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s), q.cold_start ? 1 : 0);
   return out;
 }
 

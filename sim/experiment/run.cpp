@@ -5,6 +5,7 @@
 #include "sim/core/files.hpp"
 #include "sim/core/process.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/experiment/mobility_outputs.hpp"
 #include "sim/experiment/outputs.hpp"
 #include "sim/experiment/progress.hpp"
 #include "sim/runtime/simulation.hpp"
@@ -106,6 +107,9 @@ int run_one(const LoadedExperiment& experiment, int run, const std::string& stag
                                   locks_rows(records, run, seed), summary_rows(records, run, seed)};
     for (int i = 0; i < 4; ++i)
       write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run), rows[i]);
+    if (scenario.mobility.enabled)
+      for (const auto& part : mobility_parts())
+        write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, part.name, run), part.rows(records, run, seed));
   } catch (const InputError& e) {
     clear_progress_line();
     std::fprintf(stderr, "error: %s\n", e.what());
@@ -204,6 +208,15 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
       all += read_result_file(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run));
     write_file_atomic(fmt::format("{}/{}.csv", staging, kParts[i]), all);
   }
+  std::vector<std::string> outputs{"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"};
+  if (experiment.scenario.mobility.enabled)
+    for (const auto& part : mobility_parts()) {
+      std::string all = part.header;
+      for (int run = 0; run < runs; ++run)
+        all += read_result_file(fmt::format("{}/{}.{:06d}.part", staging, part.name, run));
+      write_file_atomic(fmt::format("{}/{}.csv", staging, part.name), all);
+      outputs.push_back(part.name + ".csv");
+    }
   nlohmann::ordered_json sidecar;
   sidecar["ciodesim_version"] = kVersion;
   sidecar["simgrid_version"]  = runtime::simgrid_version();
@@ -222,7 +235,7 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   write_file_atomic(staging + "/run.json", sidecar.dump(2) + "\n");
   write_file_atomic(staging + "/config.toml", experiment.effective_config + "\n");
 
-  for (const char* name : {"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"})
+  for (const std::string& name : outputs)
     if (std::rename((staging + "/" + name).c_str(), (options.out_dir + "/" + name).c_str()) != 0) {
       remove_tree(staging);
       throw InputError(options.out_dir, name, fmt::format("cannot move output into place: {}", std::strerror(errno)));

@@ -29,6 +29,8 @@ struct QueryRecord {
   int conflicts = 0;    // requests that found the processor busy
   int replanned = 0;    // replacements and re-plans after an invalid lock
   int invalid_locks = 0;
+  // Its first plan wanted blocks on other devices and none of them was resident there.
+  bool cold_start = false;
   double plan_time_s = 0;
   std::string status = "completed"; // completed | failed | rejected | unfinished
   std::string reason;
@@ -47,10 +49,32 @@ struct LockRecord {
   int queue_length = 0;
 };
 
+// Mobility: a requester's association changed ("" = no server in range).
+struct HandoffRecord {
+  std::string requester, from, to;
+  double time_s = 0, x_m = 0, y_m = 0;
+};
+
+// A block PerDNN moved between servers over the backhaul ahead of the client.
+struct MigrationRecord {
+  std::string requester, model, from, to;
+  int block = 0;
+  double bytes = 0, start_s = 0, end_s = 0;
+};
+
+// Mobility, per requester: its position at every update (for `plot map`).
+struct PositionRecord {
+  std::string requester, server;
+  double time_s = 0, x_m = 0, y_m = 0, rate_Bps = 0;
+};
+
 struct Records {
   std::vector<QueryRecord> queries;
   std::vector<UploadRecord> uploads;
   std::vector<LockRecord> locks;
+  std::vector<HandoffRecord> handoffs;     // mobility only
+  std::vector<MigrationRecord> migrations; // mobility only
+  std::vector<PositionRecord> positions;   // mobility only
   double end_time_s = 0;
   // Simulated activities, for benchmarks against raw SimGrid.
   long long execs = 0, comms = 0, delays = 0; // delays: timed waits (control-message latencies, backoffs)

@@ -155,7 +155,7 @@ int Requester::replacement_for(int p, int first, int last, double predicted, dou
   std::vector<coord::Candidate> others;
   for (std::size_t r = 0; r < procs_.size(); ++r) {
     const int ri = static_cast<int>(r);
-    if (ri == p)
+    if (ri == p || !reachable(ri))
       continue;
     coord::Candidate c{ri, local(ri) ? 0.0 : wait[r], 0.0, seg_predicted_s(ri, first, last), 0.0};
     if (!local(ri)) {
@@ -319,6 +319,8 @@ void Requester::run()
     shared_->done = true;
     if (shared_->uploader)
       shared_->uploader->kill();
+    if (shared_->mobility)
+      shared_->mobility->kill();
   }
 }
 
@@ -369,6 +371,17 @@ void Requester::serve(const PendingQuery& query)
     }
     plan::Plan plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
     if (first_plan) { // the target and upload order steer the uploader
+      // a cold start: the plan wants layers elsewhere and none of them is there yet
+      // (layers with parameters: a parameterless one is trivially "there")
+      bool wants_remote = false, holds_some = false;
+      for (int b = first; b < static_cast<int>(blocks()); ++b) {
+        const int t = plan.target[static_cast<std::size_t>(b)];
+        if (!local(t) && base_.param_bytes[static_cast<std::size_t>(b)] > 0) {
+          wants_remote = true;
+          holds_some   = holds_some || resident(t, b);
+        }
+      }
+      rec.cold_start        = wants_remote && !holds_some;
       shared_->upload_order = plan.upload_order;
       shared_->new_plan->release();
       first_plan = false;
@@ -429,6 +442,10 @@ void start_requester(World& world, const RequesterSpec& spec, int requester_inde
   for (int s = 0; s < spec.max_in_flight; ++s)
     slots.push_back(std::make_shared<Requester>(world, spec, requester_index, s, shared));
   shared->slots_running = spec.max_in_flight;
+  // Mobility first: its position at time 0 (association, reach, access rate) is in place
+  // before the first query plans. Stopped (like the uploader) when the last query ends.
+  if (sc.mobility.enabled)
+    shared->mobility = sg::Actor::create(name + "/mobility", host, [slot = slots.front()] { slot->run_mobility(); });
   for (int s = 0; s < spec.max_in_flight; ++s) {
     auto slot = slots[static_cast<std::size_t>(s)];
     sg::Actor::create(s == 0 ? name : name + "#" + std::to_string(s), host, [slot] { slot->run(); });

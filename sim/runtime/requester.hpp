@@ -8,6 +8,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/cost/probe.hpp"
 #include "sim/cost/sampler.hpp"
+#include "sim/mobility/geometry.hpp"
 #include "sim/plan/planner.hpp"
 #include "sim/runtime/agents.hpp"
 #include "sim/runtime/protocols/protocol.hpp"
@@ -59,6 +60,12 @@ struct Shared {
   std::vector<std::vector<char>> in_flight;   // [block][processor]
   std::vector<double> suspected_until;        // [processor] left out of plans until then (faults)
 
+  // Mobility (sim/runtime/mobility.cpp; empty when off): what is reachable now.
+  std::vector<char> reachable;           // [processor] requester's own: always
+  std::vector<char> reachable_candidate; // [candidate slot] its device is reachable
+  int server = -1;                       // associated server (MobilitySpec::servers index), -1: none
+  sg::ActorPtr mobility;                 // stopped with the uploader
+
   // Open arrivals: the arrival actor queues queries, free slots take them in order.
   std::deque<PendingQuery> queue;
   sg::SemaphorePtr queued = sg::Semaphore::create(0);
@@ -93,6 +100,7 @@ public:
   void run();          // the slot: take queries from the queue (or back to back) until none are left
   void run_arrivals(); // the arrival process of an open stream (period, Poisson)
   void run_uploader();
+  void run_mobility(); // slot 0: moves the requester, sets its access rate, records handoffs
 
 private:
   std::size_t blocks() const { return base_.blocks(); }
@@ -100,6 +108,13 @@ private:
   bool suspected(int p) const { return sg::Engine::get_clock() < shared_->suspected_until[static_cast<std::size_t>(p)]; }
   // A node that failed or did not answer is left out of plans for a while.
   void suspect(int p) { shared_->suspected_until[static_cast<std::size_t>(p)] = sg::Engine::get_clock() + sc_.suspect_s; }
+  // Mobility: a processor out of wireless reach (the policy's view) is left out like a
+  // suspected one.
+  bool reachable(int p) const
+  {
+    return shared_->reachable.empty() || shared_->reachable[static_cast<std::size_t>(p)] != 0;
+  }
+  bool usable(int p) const { return !suspected(p) && reachable(p); }
   bool resident(int p, int block) const
   {
     return local(p) || (*residency_[static_cast<std::size_t>(p)])[static_cast<std::size_t>(block)] != 0;
@@ -122,6 +137,11 @@ private:
   SegmentOutcome run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid);
   void move_tensor(int to, double bytes, QueryRecord& rec);
   void upload_now(int p, int block);
+  // Mobility: one position update (association, access rate, reachability, handoff record).
+  void apply_position(double now, mobility::Point where, sg::Link* access, bool first);
+  // PerDNN: the speculative plan for server `next` and the migration of its first blocks
+  // from the associated server `from` over the backhaul (its own actor).
+  void migrate_ahead(int next, int from);
   // Eq. 10 for the segment first..last queued on p: asks every lock for W, returns the
   // processor to switch to, or -1 to keep waiting.
   int replacement_for(int p, int first, int last, double predicted, double margin_s);
@@ -156,6 +176,7 @@ private:
   std::vector<double>& last_probe_s_;                  // [candidate slot]
   std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
   int tensor_at_ = 0;
+  bool access_on_ = true; // mobility: the access link is on (some server in range)
   plan::Planner& planner_;
   std::unique_ptr<CoordinationProtocol> protocol_;
 };

@@ -30,6 +30,9 @@ void Requester::probe_stale_links()
   for (std::size_t d = 0; d < candidate_devices_.size(); ++d) {
     if (now - last_probe_s_[d] < sc_.probe_interval_s)
       continue;
+    if (!shared_->reachable_candidate.empty() && !shared_->reachable_candidate[d])
+      continue; // out of wireless reach: nothing to probe
+
     probed           = true;
     const int target = topo.devices[static_cast<std::size_t>(candidate_devices_[d])].processors.front();
     double t0 = sg::Engine::get_clock();
@@ -107,6 +110,7 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
   in.local.assign(local_.begin(), local_.end());
   in.utilization.assign(P, 0.0);
   in.load_factor.assign(P, 1.0);
+  in.reachable.assign(shared_->reachable.begin(), shared_->reachable.end()); // empty unless mobile
   const int owner = w_.owner_of(client_);
   for (std::size_t p = 0; p < P; ++p) {
     if (policy_.observes.wait) // the requester's own processors included: it sees its own queue
@@ -127,7 +131,7 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
     auto& exec = in.exec_s[i];
     exec.assign(base_.exec_s[b].begin(), base_.exec_s[b].end());
     for (std::size_t p = 0; p < P; ++p)
-      exec[p] = suspected(static_cast<int>(p)) ? std::numeric_limits<double>::infinity() : exec[p] * penalty_[p];
+      exec[p] = usable(static_cast<int>(p)) ? exec[p] * penalty_[p] : std::numeric_limits<double>::infinity();
     in.in_bytes.push_back(base_.in_bytes[b]);
     in.out_bytes.push_back(base_.out_bytes[b]);
     in.param_bytes.push_back(base_.param_bytes[b]);

@@ -5,6 +5,8 @@
 #include "sim/cost/probe.hpp"
 #include "sim/cost/trace.hpp"
 #include "sim/dnn/model.hpp"
+#include "sim/mobility/geometry.hpp"
+#include "sim/mobility/track.hpp"
 #include "sim/policy/policy.hpp"
 #include "sim/platform/topology.hpp"
 
@@ -66,6 +68,20 @@ struct PreloadSpec {
   std::string model;
 };
 
+// Moving requesters (docs/mobility.md): edge servers at positions with a coverage radius,
+// each requester on its own track (random waypoint or a trace file). Its device's access
+// link takes the rate of its distance to the associated server; out of every range it is
+// off. Off (enabled = false): nothing moves and no output changes.
+struct MobilitySpec {
+  bool enabled = false;
+  std::vector<mobility::ServerSite> servers; // one per node device
+  std::vector<double> rates_Bps;             // access rate levels, near to far (geometry.hpp)
+  double update_s = 0.5;                     // position, association and rate updates
+  std::string model = "waypoint";            // waypoint | trace
+  mobility::WaypointParams waypoint;
+  std::string trace_path;
+  std::map<int, mobility::Track> traces; // by requester index (model = trace)
+};
 
 struct PlannerTiming {
   std::string mode      = "counted"; // counted | measured
@@ -88,6 +104,7 @@ struct Scenario {
   std::vector<SlowdownSpec> slowdowns;
   std::vector<PreloadSpec> preloads;
   std::vector<FaultSpec> faults;
+  MobilitySpec mobility;
   double fault_timeout_s = 0.1; // a request without answer for this long (+ round trip): node suspected
   double suspect_s       = 1.0; // a suspected node is left out of plans for this long
 

@@ -23,7 +23,7 @@ void Requester::run_uploader()
   while (true) {
     const plan::UploadItem* next = nullptr;
     for (const auto& item : shared_->upload_order)
-      if (!resident(item.processor, item.block) && !suspected(item.processor) &&
+      if (!resident(item.processor, item.block) && usable(item.processor) &&
           !shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)]) {
         next = &item;
         break;
