@@ -166,7 +166,8 @@ bool point_merge_ready(const std::string& out_dir, int index)
 void remove_point_results(const std::string& out_dir, int index)
 {
   std::remove(point_key_path(out_dir, index).c_str());
-  for (const char* name : {"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"})
+  for (const char* name : {"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml",
+                           "handoffs.csv", "migrations.csv", "positions.csv", "mobility.csv"})
     std::remove(fmt::format("{}/{}", point_dir(out_dir, index), name).c_str());
 }
 
@@ -345,8 +346,11 @@ int merge_sweep(const std::string& out_dir)
     if (!point_merge_ready(out_dir, static_cast<int>(index)))
       continue;
     ++points;
-    for (const char* part : {"queries", "summary", "uploads"}) {
+    // mobility.csv and handoffs.csv only exist for points with [mobility]
+    for (const char* part : {"queries", "summary", "uploads", "mobility", "handoffs"}) {
       const std::string path = fmt::format("{}/{}.csv", point_dir(out_dir, static_cast<int>(index)), part);
+      if ((std::string(part) == "mobility" || std::string(part) == "handoffs") && !exists(path))
+        continue;
       const auto rows        = parse_csv(read_result_file(path), path);
       if (rows.empty())
         continue;
