@@ -1,4 +1,4 @@
-// `ciodesim plot timeline DIR` and `ciodesim plot sweep DIR KEY`: run the matplotlib scripts
+// `ciodesim plot timeline DIR`, `plot sweep DIR KEY`, `plot map DIR` and `plot mobility DIR`: run the matplotlib scripts
 // in plots/ with Debian's python3 (which has matplotlib).
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
@@ -65,7 +65,21 @@ Runner add_plot(CLI::App& app)
   auto* sweep = cmd->add_subcommand("sweep", "Mean latency and conflicts per query against a swept key: a line per policy, a row of panels per value of the other swept keys and per model");
   sweep->add_option("dir", opt->dir, "Output directory of `ciodesim sweep`")->required();
   sweep->add_option("key", opt->key, "Swept key on the x axis, e.g. network.bandwidth.D1")->required();
-  return [opt, timeline]() {
+  auto* map = cmd->add_subcommand("map", "Mobility run: servers and coverage, the requesters' tracks, handoffs marked");
+  map->add_option("dir", opt->dir, "Output directory of `ciodesim run` with [mobility]")->required();
+  map->add_option("--run", opt->run, "Repetition to draw")->capture_default_str()->check(CLI::Range(0, 1000000));
+  auto* mobility = cmd->add_subcommand("mobility", "Mobility sweep over speed: cold starts, throughput and latency per policy, and its table");
+  mobility->add_option("dir", opt->dir, "Output directory of `ciodesim sweep` over mobility.speed_mps")->required();
+  return [opt, timeline, map, mobility]() {
+    if (map->parsed() || mobility->parsed()) {
+      const bool is_map = map->parsed();
+      require_file(opt->dir + (is_map ? "/positions.csv" : "/mobility.csv"));
+      const int code = is_map ? run_script("map.py", {opt->dir, std::to_string(opt->run)})
+                              : run_script("mobility.py", {opt->dir});
+      if (code == 0)
+        fmt::print("wrote {0}/{1}.png and {0}/{1}.pdf\n", opt->dir, is_map ? "map" : "mobility");
+      return code;
+    }
     if (timeline->parsed()) {
       require_file(opt->dir + "/locks.csv");
       std::vector<std::string> args = {opt->dir, "--run", std::to_string(opt->run)};
