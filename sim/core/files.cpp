@@ -67,22 +67,44 @@ std::string read_result_file(const std::string& path)
 
 void write_file_atomic(const std::string& path, const std::string& content)
 {
-  const std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
-  {
-    std::FILE* out = std::fopen(tmp.c_str(), "wb");
-    if (out == nullptr)
-      throw InputError(path, "", "cannot write output: " + std::string(std::strerror(errno)));
-    const bool ok = std::fwrite(content.data(), 1, content.size(), out) == content.size();
-    const bool closed = std::fclose(out) == 0;
-    if (!ok || !closed) {
-      std::remove(tmp.c_str());
-      throw InputError(path, "", "cannot write output (disk full?)");
-    }
+  AtomicFile file(path);
+  file.write(content);
+  file.commit();
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), tmp_(fmt::format("{}.tmp.{}", path_, ::getpid()))
+{
+  out_ = std::fopen(tmp_.c_str(), "wb");
+  if (out_ == nullptr)
+    throw InputError(path_, "", "cannot write output: " + std::string(std::strerror(errno)));
+}
+
+AtomicFile::~AtomicFile()
+{
+  if (out_ != nullptr) { // not committed: an error on the way
+    std::fclose(out_);
+    std::remove(tmp_.c_str());
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+}
+
+void AtomicFile::write(const std::string& text)
+{
+  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size())
+    throw InputError(path_, "", "cannot write output (disk full?)");
+}
+
+void AtomicFile::commit()
+{
+  const bool closed = std::fclose(out_) == 0;
+  out_              = nullptr;
+  if (!closed) {
+    std::remove(tmp_.c_str());
+    throw InputError(path_, "", "cannot write output (disk full?)");
+  }
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
     const int err = errno;
-    std::remove(tmp.c_str());
-    throw InputError(path, "", "cannot move output into place: " + std::string(std::strerror(err)));
+    std::remove(tmp_.c_str());
+    throw InputError(path_, "", "cannot move output into place: " + std::string(std::strerror(err)));
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // File access with user-facing errors, and atomic writes (temp file + rename) so that an
 // interrupted or failed run never leaves a half-written result.
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,22 @@ void require_regular_file(const std::string& path);
 // Writes `content` to `path` through `path.tmp.<pid>` and rename(2).
 // Throws InputError naming the path if the directory is not writable.
 void write_file_atomic(const std::string& path, const std::string& content);
+
+// The same, written piece by piece (a million-row CSV need not exist as one string):
+// `path` appears only on commit(); destroyed uncommitted, the temp file is removed.
+class AtomicFile {
+public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&)            = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  void write(const std::string& text);
+  void commit();
+
+private:
+  std::string path_, tmp_;
+  std::FILE* out_ = nullptr;
+};
 
 // Root of the shipped data (models/, platforms/, traces/, experiments/, plots/, tools/,
 // python/): $CIODESIM_DATA_DIR if set, else <exe dir>/../share/ciodesim when the binary is

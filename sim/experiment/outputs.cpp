@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -48,39 +50,76 @@ std::string summary_header()
          "sim_end_s,throughput_qps\n";
 }
 
-std::string queries_rows(const runtime::Records& records, int run, std::uint64_t seed)
+namespace {
+constexpr std::size_t kFlushBytes = 1 << 20;
+
+void maybe_flush(std::string& out, const RowFlush& flush)
+{
+  if (flush && out.size() >= kFlushBytes)
+    flush(out);
+}
+
+template <void (*Rows)(const runtime::Records&, int, std::uint64_t, std::string&, const RowFlush&)>
+std::string as_string(const runtime::Records& records, int run, std::uint64_t seed)
 {
   std::string out;
-  for (const auto& q : records.queries)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                       run, seed, csv_field(q.requester), csv_field(q.device), csv_field(q.model),
-                       csv_field(q.policy), q.index, num(q.arrival_s), num(q.start_s), num(q.end_s),
-                       num(q.end_s - q.arrival_s), num(q.local_s), num(q.offload_s), num(q.wait_s),
-                       num(q.transfer_bytes), q.blocks_remote, q.conflicts, q.replanned, q.invalid_locks,
-                       num(q.plan_time_s), csv_field(q.status), csv_field(q.reason), num(q.part_queue_s),
-                       num(q.part_probe_s), num(q.part_control_s), num(q.part_plan_s), num(q.part_transfer_s),
-                       num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s), q.cold_start ? 1 : 0);
+  Rows(records, run, seed, out, {});
   return out;
+}
+} // namespace
+
+void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
+{
+  for (const auto& q : records.queries) {
+    fmt::format_to(std::back_inserter(out),
+                   "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run,
+                   seed, csv_field(q.requester), csv_field(q.device), csv_field(q.model), csv_field(q.policy), q.index,
+                   num(q.arrival_s), num(q.start_s), num(q.end_s), num(q.end_s - q.arrival_s), num(q.local_s),
+                   num(q.offload_s), num(q.wait_s), num(q.transfer_bytes), q.blocks_remote, q.conflicts, q.replanned,
+                   q.invalid_locks, num(q.plan_time_s), csv_field(q.status), csv_field(q.reason), num(q.part_queue_s),
+                   num(q.part_probe_s), num(q.part_control_s), num(q.part_plan_s), num(q.part_transfer_s),
+                   num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s), q.cold_start ? 1 : 0);
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
+}
+
+void uploads_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
+{
+  for (const auto& u : records.uploads) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(u.requester),
+                   csv_field(u.model), u.block, csv_field(u.processor), num(u.bytes), num(u.start_s), num(u.end_s));
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
+}
+
+void locks_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
+{
+  for (const auto& l : records.locks) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(l.processor),
+                   csv_field(l.client), l.query, csv_field(l.event), num(l.time_s), num(l.wait_s), l.queue_length);
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
+}
+
+std::string queries_rows(const runtime::Records& records, int run, std::uint64_t seed)
+{
+  return as_string<queries_rows>(records, run, seed);
 }
 
 std::string uploads_rows(const runtime::Records& records, int run, std::uint64_t seed)
 {
-  std::string out;
-  for (const auto& u : records.uploads)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(u.requester),
-                       csv_field(u.model), u.block, csv_field(u.processor),
-                       num(u.bytes), num(u.start_s), num(u.end_s));
-  return out;
+  return as_string<uploads_rows>(records, run, seed);
 }
 
 std::string locks_rows(const runtime::Records& records, int run, std::uint64_t seed)
 {
-  std::string out;
-  for (const auto& l : records.locks)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(l.processor),
-                       csv_field(l.client), l.query, csv_field(l.event),
-                       num(l.time_s), num(l.wait_s), l.queue_length);
-  return out;
+  return as_string<locks_rows>(records, run, seed);
 }
 
 double percentile(std::vector<double> values, double q)

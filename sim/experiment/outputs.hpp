@@ -3,6 +3,7 @@
 #include "sim/runtime/records.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,16 @@ std::string uploads_header();
 std::string locks_header();
 std::string summary_header();
 
-// Rows (no header) for one run.
+// Rows (no header) for one run, appended to `out`; with a `flush`, it is called (and should
+// empty `out`) whenever `out` passes about 1 MB, so a million rows stream to disk.
+using RowFlush = std::function<void(std::string& out)>;
+void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
+                  const RowFlush& flush = {});
+void uploads_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
+                  const RowFlush& flush = {});
+void locks_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
+                const RowFlush& flush = {});
+// The same as one string.
 std::string queries_rows(const runtime::Records& records, int run, std::uint64_t seed);
 std::string uploads_rows(const runtime::Records& records, int run, std::uint64_t seed);
 std::string locks_rows(const runtime::Records& records, int run, std::uint64_t seed);

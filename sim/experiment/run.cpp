@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 #include <dirent.h>
@@ -86,6 +87,22 @@ void remove_stale_staging(const std::string& out_dir)
     remove_tree(dir);
 }
 
+// Appends a fragment to `out` in 1 MB pieces.
+void copy_file_into(const std::string& path, AtomicFile& out)
+{
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr)
+    throw InputError(path, "", fmt::format("cannot read a run's fragment: {}", std::strerror(errno)));
+  std::string chunk(1 << 20, '\0');
+  std::size_t n = 0;
+  while ((n = std::fread(chunk.data(), 1, chunk.size(), in)) > 0)
+    out.write(chunk.substr(0, n));
+  const bool failed = std::ferror(in) != 0;
+  std::fclose(in);
+  if (failed)
+    throw InputError(path, "", "cannot read a run's fragment");
+}
+
 // An error of a repetition's process starts its own line, not the end of the progress bar.
 void clear_progress_line()
 {
@@ -103,13 +120,25 @@ int run_one(const LoadedExperiment& experiment, int run, const std::string& stag
     scenario.run_index         = run;
     const auto records         = runtime::run_simulation(scenario, experiment.topology, progress);
     const std::uint64_t seed   = Rng::run_seed(scenario.seed, run);
-    const std::string rows[]   = {queries_rows(records, run, seed), uploads_rows(records, run, seed),
-                                  locks_rows(records, run, seed), summary_rows(records, run, seed)};
-    for (int i = 0; i < 4; ++i)
-      write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run), rows[i]);
+    // Each fragment streams to disk: a million rows never exist as one string.
+    using Rows = void (*)(const runtime::Records&, int, std::uint64_t, std::string&, const RowFlush&);
+    const Rows writers[] = {queries_rows, uploads_rows, locks_rows};
+    for (int i = 0; i < 3; ++i) {
+      AtomicFile file(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run));
+      std::string buffer;
+      writers[i](records, run, seed, buffer, [&file](std::string& out) {
+        file.write(out);
+        out.clear();
+      });
+      file.commit();
+    }
+    write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, kParts[3], run), summary_rows(records, run, seed));
     if (scenario.mobility.enabled)
       for (const auto& part : mobility_parts())
         write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, part.name, run), part.rows(records, run, seed));
+    // what the simulation cost, for run.json: SimGrid activities by kind
+    write_file_atomic(fmt::format("{}/activities.{:06d}.part", staging, run),
+                      fmt::format("{} {} {} {}\n", records.execs, records.comms, records.delays, records.queries.size()));
   } catch (const InputError& e) {
     clear_progress_line();
     std::fprintf(stderr, "error: %s\n", e.what());
@@ -203,10 +232,11 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   // Merge fragments in run order, then move every file into place.
   const std::string headers[] = {queries_header(), uploads_header(), locks_header(), summary_header()};
   for (int i = 0; i < 4; ++i) {
-    std::string all = headers[i];
+    AtomicFile all(fmt::format("{}/{}.csv", staging, kParts[i]));
+    all.write(headers[i]);
     for (int run = 0; run < runs; ++run)
-      all += read_result_file(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run));
-    write_file_atomic(fmt::format("{}/{}.csv", staging, kParts[i]), all);
+      copy_file_into(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run), all);
+    all.commit();
   }
   std::vector<std::string> outputs{"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"};
   if (experiment.scenario.mobility.enabled)
@@ -232,6 +262,19 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   sidecar["network_model"]    = experiment.scenario.network_model;
   sidecar["crosstraffic"]     = experiment.scenario.crosstraffic;
   sidecar["platform"]         = experiment.scenario.platform_path;
+  // Simulated activities over every repetition (executions, transfers, timed waits such as
+  // control-message latencies): the simulation's cost, whatever machine runs it.
+  long long execs = 0, comms = 0, delays = 0, rows = 0;
+  for (int run = 0; run < runs; ++run) {
+    long long e = 0, c = 0, d = 0, q = 0;
+    std::istringstream in(read_result_file(fmt::format("{}/activities.{:06d}.part", staging, run)));
+    in >> e >> c >> d >> q;
+    execs += e, comms += c, delays += d, rows += q;
+  }
+  sidecar["activities"] = {{"executions", execs},
+                           {"transfers", comms},
+                           {"timed_waits", delays},
+                           {"per_query", rows > 0 ? static_cast<double>(execs + comms + delays) / static_cast<double>(rows) : 0.0}};
   write_file_atomic(staging + "/run.json", sidecar.dump(2) + "\n");
   write_file_atomic(staging + "/config.toml", experiment.effective_config + "\n");
 

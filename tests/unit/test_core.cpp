@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <unistd.h>
 
 using namespace ciodesim;
 
@@ -117,4 +118,32 @@ TEST_CASE("atomic writes replace the file and leave no temporary behind")
   CHECK_THROWS_AS(read_text_file("/nonexistent-dir/x.csv"), InputError);
   CHECK(fnv1a_hex("") == "cbf29ce484222325");
   CHECK(fnv1a_hex("a") != fnv1a_hex("b"));
+}
+
+TEST_CASE("an AtomicFile written piece by piece appears only on commit, whole")
+{
+  const std::string path = "ciodesim_atomic_pieces_test.txt";
+  std::remove(path.c_str());
+  {
+    AtomicFile file(path);
+    file.write("a,b\n");
+    file.write("1,2\n");
+    std::FILE* seen = std::fopen(path.c_str(), "rb");
+    CHECK(seen == nullptr); // nothing under the final name before commit
+    if (seen != nullptr)
+      std::fclose(seen);
+    file.commit();
+  }
+  CHECK(read_text_file(path) == "a,b\n1,2\n");
+  {
+    AtomicFile abandoned(path); // an error before commit: the old file stays, no temp is left
+    abandoned.write("half");
+  }
+  CHECK(read_text_file(path) == "a,b\n1,2\n");
+  std::FILE* tmp = std::fopen((path + ".tmp." + std::to_string(::getpid())).c_str(), "rb");
+  CHECK(tmp == nullptr);
+  if (tmp != nullptr)
+    std::fclose(tmp);
+  std::remove(path.c_str());
+  CHECK_THROWS_AS(AtomicFile("/nonexistent-dir/x.csv"), InputError);
 }
