@@ -363,66 +363,79 @@ void Requester::serve(const PendingQuery& query)
   int first       = 1;
   int held_first  = 1;
   bool first_plan = true;
-  while (first < static_cast<int>(blocks())) {
-    std::vector<double> wait(procs_.size(), 0.0);
-    if (policy_.observes.wait) { // only a policy that reads W asks the locks for it
-      const Timed timed(rec.part_control_s);
-      wait = ask_waits();
-    }
-    plan::Plan plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
-    if (first_plan) { // the target and upload order steer the uploader
-      // a cold start: the plan wants layers elsewhere and none of them is there yet
-      // (layers with parameters: a parameterless one is trivially "there")
-      bool wants_remote = false, holds_some = false;
-      for (int b = first; b < static_cast<int>(blocks()); ++b) {
-        const int t = plan.target[static_cast<std::size_t>(b)];
-        if (!local(t) && base_.param_bytes[static_cast<std::size_t>(b)] > 0) {
-          wants_remote = true;
-          holds_some   = holds_some || resident(t, b);
+  while (true) { // until the output is home
+    while (first < static_cast<int>(blocks())) {
+      std::vector<double> wait(procs_.size(), 0.0);
+      if (policy_.observes.wait) { // only a policy that reads W asks the locks for it
+        const Timed timed(rec.part_control_s);
+        wait = ask_waits();
+      }
+      plan::Plan plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
+      if (first_plan) { // the target and upload order steer the uploader
+        // a cold start: the plan wants layers elsewhere and none of them is there yet
+        // (layers with parameters: a parameterless one is trivially "there")
+        bool wants_remote = false, holds_some = false;
+        for (int b = first; b < static_cast<int>(blocks()); ++b) {
+          const int t = plan.target[static_cast<std::size_t>(b)];
+          if (!local(t) && base_.param_bytes[static_cast<std::size_t>(b)] > 0) {
+            wants_remote = true;
+            holds_some   = holds_some || resident(t, b);
+          }
+        }
+        rec.cold_start        = wants_remote && !holds_some;
+        shared_->upload_order = plan.upload_order;
+        shared_->new_plan->release();
+        first_plan = false;
+      }
+      // give up offloading the rest after too many re-plans (CIODE) or conflicts (M-BEB)
+      if (protocol_->gives_up(rec))
+        std::fill(plan.assignment.begin(), plan.assignment.end(), req_);
+      // run segments until one asks for a re-plan
+      bool replan = false;
+      while (first < static_cast<int>(blocks()) && !replan) {
+        if (local(tensor_at_))
+          held_first = first; // the requester holds the input of block `first`
+        const int p = plan.assignment[static_cast<std::size_t>(first)];
+        int last    = first;
+        while (last + 1 < static_cast<int>(blocks()) && plan.assignment[static_cast<std::size_t>(last + 1)] == p)
+          ++last;
+        try {
+          const SegmentOutcome outcome =
+              local(p) ? run_local_segment(p, first, last, rec, qid) : run_remote_segment(p, first, last, rec, qid);
+          switch (outcome) {
+            case SegmentOutcome::Done: first = last + 1; break;
+            case SegmentOutcome::Replan:
+              replan = true;
+              move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+              break;
+            case SegmentOutcome::NodeLost: throw NodeLost{};
+          }
+        } catch (const std::exception& e) {
+          // A failure lost the tensor on a node (NodeLost, or SimGrid's host/network
+          // failure while moving it): restart from the last tensor the requester holds.
+          if (dynamic_cast<const NodeLost*>(&e) == nullptr && dynamic_cast<const simgrid::Exception*>(&e) == nullptr)
+            throw;
+          if (!local(tensor_at_))
+            suspect(tensor_at_);
+          tensor_at_ = req_;
+          first      = held_first;
+          replan     = true;
         }
       }
-      rec.cold_start        = wants_remote && !holds_some;
-      shared_->upload_order = plan.upload_order;
-      shared_->new_plan->release();
-      first_plan = false;
     }
-    // give up offloading the rest after too many re-plans (CIODE) or conflicts (M-BEB)
-    if (protocol_->gives_up(rec))
-      std::fill(plan.assignment.begin(), plan.assignment.end(), req_);
-    // run segments until one asks for a re-plan
-    bool replan = false;
-    while (first < static_cast<int>(blocks()) && !replan) {
-      if (local(tensor_at_))
-        held_first = first; // the requester holds the input of block `first`
-      const int p = plan.assignment[static_cast<std::size_t>(first)];
-      int last    = first;
-      while (last + 1 < static_cast<int>(blocks()) && plan.assignment[static_cast<std::size_t>(last + 1)] == p)
-        ++last;
-      try {
-        const SegmentOutcome outcome =
-            local(p) ? run_local_segment(p, first, last, rec, qid) : run_remote_segment(p, first, last, rec, qid);
-        switch (outcome) {
-          case SegmentOutcome::Done: first = last + 1; break;
-          case SegmentOutcome::Replan:
-            replan = true;
-            move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
-            break;
-          case SegmentOutcome::NodeLost: throw NodeLost{};
-        }
-      } catch (const std::exception& e) {
-        // A failure lost the tensor on a node (NodeLost, or SimGrid's host/network
-        // failure while moving it): restart from the last tensor the requester holds.
-        if (dynamic_cast<const NodeLost*>(&e) == nullptr && dynamic_cast<const simgrid::Exception*>(&e) == nullptr)
-          throw;
-        if (!local(tensor_at_))
-          suspect(tensor_at_);
-        tensor_at_ = req_;
-        first      = held_first;
-        replan     = true;
-      }
+    // The output comes home; a link failing under it (a fault, or the requester leaving every
+    // server's range) loses it: restart from the last tensor held, like any other failure.
+    try {
+      move_tensor(req_, base_.out_bytes.back(), rec);
+      break;
+    } catch (const simgrid::Exception&) {
+      if (!local(tensor_at_))
+        suspect(tensor_at_);
+      tensor_at_ = req_;
+      first      = held_first;
+      ++rec.replanned;
     }
   }
-  move_tensor(req_, base_.out_bytes.back(), rec);
   rec.end_s         = sg::Engine::get_clock();
   rec.part_local_s  = rec.local_s;
   rec.part_remote_s = rec.offload_s;

@@ -3,6 +3,8 @@
 #include "sim/runtime/network_view.hpp"
 #include "sim/runtime/requester.hpp"
 
+#include <simgrid/Exception.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <mutex>
@@ -36,11 +38,16 @@ void Requester::probe_stale_links()
     probed           = true;
     const int target = topo.devices[static_cast<std::size_t>(candidate_devices_[d])].processors.front();
     double t0 = sg::Engine::get_clock();
-    w_.transfer(procs_[req_], target, sc_.probe.ping_bytes, procs_[req_]);
-    const double ping_s = round_ns(sg::Engine::get_clock() - t0);
-    t0 = sg::Engine::get_clock();
-    w_.transfer(procs_[req_], target, sc_.probe.probe_bytes, procs_[req_]);
-    const double probe_s  = round_ns(sg::Engine::get_clock() - t0);
+    double ping_s = 0, probe_s = 0;
+    try {
+      w_.transfer(procs_[req_], target, sc_.probe.ping_bytes, procs_[req_]);
+      ping_s = round_ns(sg::Engine::get_clock() - t0);
+      t0     = sg::Engine::get_clock();
+      w_.transfer(procs_[req_], target, sc_.probe.probe_bytes, procs_[req_]);
+      probe_s = round_ns(sg::Engine::get_clock() - t0);
+    } catch (const simgrid::Exception&) {
+      continue; // a link failed under the probe (a fault, or out of range): the old estimate stays
+    }
     device_estimates_[d]  = cost::estimate_from_probe(sc_.probe, ping_s, probe_s);
     last_probe_s_[d]      = sg::Engine::get_clock();
   }

@@ -116,3 +116,58 @@ TEST_CASE("mobility: PerDNN predicts the next server and migrates over the backh
     CHECK_MESSAGE(q.cold_start == (q.index == 0), "query ", q.index);
   CHECK(r.queries[6].blocks_remote > 0); // c1 runs on D3 at once
 }
+
+TEST_CASE("mobility: leaving every range while a segment runs on a server: the query restarts locally, none lost")
+{
+  // Standing at D2's site until 0.9 s, then gone (x = 500 at the update of t = 1.0). The
+  // query of t = 0.95 offloads c1 to D2 (0.1 s there); the radio goes off under it, the output
+  // cannot come back, and the requester runs c1 itself (1.0 s) from the input it kept.
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("ciodesim_leave." + std::to_string(::getpid()) + ".csv")).string();
+  std::ofstream(path) << "time_s,requester,x_m,y_m\n0,0,0,0\n0.9,0,0,0\n1.0,0,500,0\n";
+  const auto r = run_toml(pinned_config(
+      "pair.xml",
+      "[mobility]\nmodel = \"trace\"\ntrace = \"" + path +
+          "\"\nupdate_s = 0.5\nrates_Mbps = [8]\n"
+          "[[mobility.server]]\ndevice = \"D2\"\nx_m = 0\ny_m = 0\nradius_m = 60\n"
+          "[[mobility.server]]\ndevice = \"D3\"\nx_m = 100\ny_m = 0\nradius_m = 60\n"
+          "[[preload]]\nprocessor = \"D2.cpu\"\nmodel = \"" + kTiny + "\"\n"
+          "[[requester]]\ndevice = \"D1\"\nmodel = \"" + kTiny + "\"\nqueries = 4\narrival = \"period\"\nperiod_s = 0.95\n",
+      "policy = \"enhanced-ionn\"\n"));
+  std::remove(path.c_str());
+  REQUIRE(r.queries.size() == 4);
+  for (const auto& q : r.queries)
+    CHECK(q.status == "completed");
+  CHECK(r.queries[0].local_s < 0.5); // c1 offloaded while in range
+  CHECK(r.queries[1].offload_s > 0.09); // c1 ran on D2 ...
+  CHECK(r.queries[1].local_s > 1.0);    // ... and again locally: its output was lost
+  CHECK(r.queries[1].end_s > 2.0);
+  CHECK(r.queries[3].local_s > 1.0);
+  REQUIRE(r.handoffs.size() == 1);
+  CHECK(r.handoffs[0].time_s == doctest::Approx(1.0));
+}
+
+TEST_CASE("mobility: leaving every range during a bandwidth probe: the probe is abandoned, the query runs locally")
+{
+  // A 2e6-byte probe of D2 takes 2 s at 1e6 B/s; the radio goes off at t = 1.0 under it.
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("ciodesim_probe." + std::to_string(::getpid()) + ".csv")).string();
+  std::ofstream(path) << "time_s,requester,x_m,y_m\n0,0,0,0\n0.9,0,0,0\n1.0,0,500,0\n";
+  const std::string toml =
+      "seed = 7\npolicy = \"enhanced-ionn\"\nplatform = \"" + testing::kData + "/pair.xml\"\ntraces = \"" +
+      testing::kData + "/traces\"\n[network]\nmodel = \"CM02\"\n[jitter]\nexec = 0.0\n[predictor]\ntrain = \"oracle\"\n"
+      "[planner]\nseconds_per_op = 0.0\n[probe]\nbytes = 2000000\ninterval_s = 1e9\n"
+      "[mobility]\nmodel = \"trace\"\ntrace = \"" + path + "\"\nupdate_s = 0.5\nrates_Mbps = [8]\n"
+      "[[mobility.server]]\ndevice = \"D2\"\nx_m = 0\ny_m = 0\nradius_m = 60\n"
+      "[[mobility.server]]\ndevice = \"D3\"\nx_m = 100\ny_m = 0\nradius_m = 60\n"
+      "[[requester]]\ndevice = \"D1\"\nmodel = \"" + kTiny + "\"\nqueries = 2\n";
+  const auto r = run_toml(toml);
+  std::remove(path.c_str());
+  REQUIRE(r.queries.size() == 2);
+  for (const auto& q : r.queries) {
+    CHECK(q.status == "completed");
+    CHECK(q.blocks_remote == 0);
+  }
+  CHECK(r.queries[0].part_probe_s == doctest::Approx(1.0).epsilon(0.01)); // until the radio went off
+  CHECK(r.queries[0].local_s > 1.0);
+}
