@@ -100,7 +100,8 @@ void Requester::run_mobility()
         const int from = shared_->server;
         // its own actor, so positions keep updating while layers move; it stops between
         // blocks once the requester is done
-        sg::Actor::create(name_ + "/migrate", sg::this_actor::get_host(), [this, next, from] { migrate_ahead(next, from); });
+        sg::Actor::create(name_ + "/migrate", sg::this_actor::get_host(),
+                          [me = self.lock(), next, from] { me->migrate_ahead(next, from); });
       }
     }
     previous = fix;

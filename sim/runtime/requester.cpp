@@ -455,6 +455,7 @@ void start_requester(World& world, const RequesterSpec& spec, int requester_inde
   for (int s = 0; s < spec.max_in_flight; ++s)
     slots.push_back(std::make_shared<Requester>(world, spec, requester_index, s, shared));
   shared->slots_running = spec.max_in_flight;
+  slots.front()->self   = slots.front();
   // Mobility first: its position at time 0 (association, reach, access rate) is in place
   // before the first query plans. Stopped (like the uploader) when the last query ends.
   if (sc.mobility.enabled)

@@ -101,6 +101,9 @@ public:
   void run_arrivals(); // the arrival process of an open stream (period, Poisson)
   void run_uploader();
   void run_mobility(); // slot 0: moves the requester, sets its access rate, records handoffs
+  // Slot 0's own handle, for actors it starts that may outlive the ones holding it (PerDNN's
+  // migration, after the mobility actor is stopped).
+  std::weak_ptr<Requester> self;
 
 private:
   std::size_t blocks() const { return base_.blocks(); }
