@@ -47,7 +47,7 @@ std::string summary_header()
 {
   return "run,seed,requester,device,model,policy,queries,completed,failed,mean_latency_s,p50_latency_s,"
          "p95_latency_s,max_latency_s,mean_conflicts,replanned,invalid_locks,uploaded_bytes,uploads_done_s,"
-         "sim_end_s,throughput_qps\n";
+         "sim_end_s,throughput_qps,upload_complete,upload_complete_s\n";
 }
 
 namespace {
@@ -196,6 +196,23 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     }
   }
   std::string out;
+  // Table 2's offload time: when the requester's planned upload set was first all resident
+  // (1, time); 0 and 0 when it never was (background actors plan nothing: 0 too).
+  bool all_complete     = true;
+  double all_complete_s = 0;
+  for (const auto& [name, a] : by_requester) {
+    if (a.policy == "local")
+      continue;
+    const auto it  = records.upload_complete_s.find(name);
+    all_complete   = all_complete && it != records.upload_complete_s.end();
+    all_complete_s = std::max(all_complete_s, it == records.upload_complete_s.end() ? 0.0 : it->second);
+  }
+  auto completion = [&](const std::string& name) -> std::pair<int, double> {
+    if (name == "all")
+      return {all_complete ? 1 : 0, all_complete ? all_complete_s : 0.0};
+    const auto it = records.upload_complete_s.find(name);
+    return it == records.upload_complete_s.end() ? std::make_pair(0, 0.0) : std::make_pair(1, it->second);
+  };
   auto row = [&](const std::string& name, const Acc& a, std::pair<double, double> up) {
     double sum = 0;
     for (double l : a.latencies)
@@ -208,12 +225,13 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     const double window_s  = done > 1 ? a.last_end_s - a.first_end_s : a.last_end_s - a.first_arrival_s;
     const double throughput =
         done == 0 || !(window_s > 0) ? 0.0 : static_cast<double>(done > 1 ? done - 1 : 1) / window_s;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
+    const auto [complete, complete_s] = completion(name);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
                        csv_field(a.device), csv_field(a.model), csv_field(a.policy), a.queries, a.latencies.size(), a.failed, num(mean),
                        num(percentile(a.latencies, 0.5)), num(percentile(a.latencies, 0.95)),
                        num(a.latencies.empty() ? 0 : *std::max_element(a.latencies.begin(), a.latencies.end())),
                        num(static_cast<double>(a.conflicts) / std::max(1, a.queries)), a.replanned, a.invalid,
-                       num(up.first), num(up.second), num(records.end_time_s), num(throughput));
+                       num(up.first), num(up.second), num(records.end_time_s), num(throughput), complete, num(complete_s));
   };
   for (const auto& [name, a] : by_requester)
     row(name, a, uploads.count(name) ? uploads.at(name) : std::make_pair(0.0, 0.0));

@@ -26,6 +26,7 @@ int reproduce(const ReproduceOptions& options);
 // The aggregation steps, separately (tests and re-plotting use them).
 void write_table2_and_fig4(const std::string& raw_dir, const std::string& out_dir);
 void write_fig5(const std::string& raw_dir, const std::string& out_dir);
-void write_fig6(const std::string& raw_dir, const std::string& out_dir);
+// `name`: the CSV written into out_dir (fig6, or fig6_resilience for the variant).
+void write_fig6(const std::string& raw_dir, const std::string& out_dir, const std::string& name = "fig6");
 
 } // namespace ciodesim::experiment

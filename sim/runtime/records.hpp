@@ -1,6 +1,7 @@
 #pragma once
 // What a run records: one row per query, per upload, per lock event. Plain data; the
 // experiment layer writes them as CSV.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,9 @@ struct Records {
   std::vector<HandoffRecord> handoffs;     // mobility only
   std::vector<MigrationRecord> migrations; // mobility only
   std::vector<PositionRecord> positions;   // mobility only
+  // Per requester: when the upload set of its final plan became all resident (Table 2's
+  // offload time); a requester whose planned uploads never completed is absent.
+  std::map<std::string, double> upload_complete_s;
   double end_time_s = 0;
   // Simulated activities, for benchmarks against raw SimGrid.
   long long execs = 0, comms = 0, delays = 0; // delays: timed waits (control-message latencies, backoffs)

@@ -384,6 +384,12 @@ void Requester::serve(const PendingQuery& query)
         }
         rec.cold_start        = wants_remote && !holds_some;
         shared_->upload_order = plan.upload_order;
+        shared_->planned      = true;
+        for (const auto& item : plan.upload_order) // something new to upload: not complete (any more)
+          if (!resident(item.processor, item.block)) {
+            w_.records().upload_complete_s.erase(name_);
+            break;
+          }
         shared_->new_plan->release();
         first_plan = false;
       }

@@ -54,6 +54,7 @@ struct Shared {
   Rng rng_exec{0};
 
   std::vector<plan::UploadItem> upload_order; // latest, from the latest plan
+  bool planned = false;                        // a plan has given the uploader its order
   sg::SemaphorePtr new_plan = sg::Semaphore::create(0);
   bool done = false;
   sg::ActorPtr uploader;                      // stopped when the last query is done
@@ -104,6 +105,9 @@ public:
   // Slot 0's own handle, for actors it starts that may outlive the ones holding it (PerDNN's
   // migration, after the mobility actor is stopped).
   std::weak_ptr<Requester> self;
+  // Records when the latest plan's upload set became all resident (a plan that asks for a
+  // block not yet resident clears it: at the end it says when the final plan's set arrived).
+  void note_upload_complete();
 
 private:
   std::size_t blocks() const { return base_.blocks(); }

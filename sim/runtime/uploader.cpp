@@ -16,6 +16,16 @@ void Requester::upload_now(int p, int block)
                                               sg::Engine::get_clock()});
 }
 
+void Requester::note_upload_complete()
+{
+  if (!shared_->planned || w_.records().upload_complete_s.count(name_))
+    return;
+  for (const auto& item : shared_->upload_order)
+    if (!resident(item.processor, item.block))
+      return; // skipped (a suspected node), not done
+  w_.records().upload_complete_s[name_] = sg::Engine::get_clock();
+}
+
 void Requester::run_uploader()
 {
   // Uploads blocks one at a time, always the first of the latest order that is neither
@@ -29,6 +39,7 @@ void Requester::run_uploader()
         break;
       }
     if (next == nullptr) {
+      note_upload_complete();
       if (shared_->done)
         return;
       shared_->new_plan->acquire();
