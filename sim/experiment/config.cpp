@@ -277,6 +277,16 @@ policy::ParamValues read_policy_params(const Section& root, const platform::Topo
             values.set_number(name, s.number(key, p.default_value, p.min, p.max));
           }
           break;
+        case policy::ParamKind::Choice: {
+          std::vector<std::string> words;
+          for (const auto& [word, value] : p.words)
+            words.push_back(word);
+          const std::string word = s.string(key, p.default_text, words);
+          for (const auto& [w, value] : p.words)
+            if (w == word)
+              values.set_number(name, value);
+          break;
+        }
         case policy::ParamKind::Integer:
           values.set_number(name, static_cast<double>(s.integer(key, static_cast<std::int64_t>(p.default_value),
                                                                 static_cast<std::int64_t>(p.min),

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace ciodesim::experiment {
@@ -22,6 +23,12 @@ std::string num(double v)
   return fmt::format("{:.9g}", v);
 }
 
+// An energy cell: empty when the platform gives no power figures for the device.
+std::string joules(bool known, double v)
+{
+  return known ? num(v) : std::string();
+}
+
 
 } // namespace
 
@@ -30,7 +37,7 @@ std::string queries_header()
   return "run,seed,requester,device,model,policy,index,arrival_s,start_s,end_s,latency_s,local_s,offload_s,wait_s,"
          "transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason,"
          "part_queue_s,part_probe_s,part_control_s,part_plan_s,part_transfer_s,part_wait_s,part_local_s,"
-         "part_remote_s,cold_start\n";
+         "part_remote_s,cold_start,energy_j,energy_compute_j,energy_idle_j,energy_radio_j\n";
 }
 
 std::string uploads_header()
@@ -47,7 +54,7 @@ std::string summary_header()
 {
   return "run,seed,requester,device,model,policy,queries,completed,failed,mean_latency_s,p50_latency_s,"
          "p95_latency_s,max_latency_s,mean_conflicts,replanned,invalid_locks,uploaded_bytes,uploads_done_s,"
-         "sim_end_s,throughput_qps,upload_complete,upload_complete_s\n";
+         "sim_end_s,throughput_qps,upload_complete,upload_complete_s,energy_j,mean_energy_j,device_energy_j\n";
 }
 
 namespace {
@@ -72,13 +79,15 @@ void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, 
 {
   for (const auto& q : records.queries) {
     fmt::format_to(std::back_inserter(out),
-                   "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run,
+                   "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run,
                    seed, csv_field(q.requester), csv_field(q.device), csv_field(q.model), csv_field(q.policy), q.index,
                    num(q.arrival_s), num(q.start_s), num(q.end_s), num(q.end_s - q.arrival_s), num(q.local_s),
                    num(q.offload_s), num(q.wait_s), num(q.transfer_bytes), q.blocks_remote, q.conflicts, q.replanned,
                    q.invalid_locks, num(q.plan_time_s), csv_field(q.status), csv_field(q.reason), num(q.part_queue_s),
                    num(q.part_probe_s), num(q.part_control_s), num(q.part_plan_s), num(q.part_transfer_s),
-                   num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s), q.cold_start ? 1 : 0);
+                   num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s), q.cold_start ? 1 : 0,
+                   joules(q.has_energy, q.energy_j()), joules(q.has_energy, q.energy_compute_j),
+                   joules(q.has_energy, q.energy_idle_j), joules(q.has_energy, q.energy_radio_j));
     maybe_flush(out, flush);
   }
   if (flush)
@@ -141,6 +150,9 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     // first and last answer (and the first arrival) of the completed queries: the throughput window
     double first_arrival_s = std::numeric_limits<double>::infinity(), first_end_s = first_arrival_s, last_end_s = 0;
     int queries = 0, failed = 0, conflicts = 0, replanned = 0, invalid = 0;
+    bool has_energy = true; // every completed query of it has an energy
+    double energy_j = 0;    // its completed queries' (sim/cost/energy.hpp)
+    std::set<std::string> devices; // whose whole-run energy (SimGrid's plugins) the row shows
   };
   std::map<std::string, Acc> by_requester; // sorted: deterministic
   for (const auto& q : records.queries) {
@@ -160,6 +172,11 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     a.conflicts += q.conflicts;
     a.replanned += q.replanned;
     a.invalid += q.invalid_locks;
+    if (q.status == "completed") { // like the latencies: what completed queries cost
+      a.has_energy = a.has_energy && q.has_energy;
+      a.energy_j += q.energy_j();
+    }
+    a.devices.insert(q.device);
   }
   std::map<std::string, std::pair<double, double>> uploads; // requester -> bytes, last end
   for (const auto& u : records.uploads) {
@@ -190,6 +207,9 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     all.first_arrival_s = std::min(all.first_arrival_s, a.first_arrival_s);
     all.first_end_s     = std::min(all.first_end_s, a.first_end_s);
     all.last_end_s      = std::max(all.last_end_s, a.last_end_s);
+    all.has_energy = all.has_energy && a.has_energy;
+    all.energy_j += a.energy_j;
+    all.devices.insert(a.devices.begin(), a.devices.end());
     if (uploads.count(name)) {
       all_up.first += uploads.at(name).first;
       all_up.second = std::max(all_up.second, uploads.at(name).second);
@@ -226,12 +246,22 @@ std::string summary_rows(const runtime::Records& records, int run, std::uint64_t
     const double throughput =
         done == 0 || !(window_s > 0) ? 0.0 : static_cast<double>(done > 1 ? done - 1 : 1) / window_s;
     const auto [complete, complete_s] = completion(name);
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
+    bool device_known = !a.devices.empty();
+    double device_j   = 0;
+    for (const auto& d : a.devices) {
+      const auto it = records.device_energy_j.find(d);
+      device_known  = device_known && it != records.device_energy_j.end();
+      device_j += it == records.device_energy_j.end() ? 0.0 : it->second;
+    }
+    const bool energy_known = a.has_energy && !a.latencies.empty();
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
                        csv_field(a.device), csv_field(a.model), csv_field(a.policy), a.queries, a.latencies.size(), a.failed, num(mean),
                        num(percentile(a.latencies, 0.5)), num(percentile(a.latencies, 0.95)),
                        num(a.latencies.empty() ? 0 : *std::max_element(a.latencies.begin(), a.latencies.end())),
                        num(static_cast<double>(a.conflicts) / std::max(1, a.queries)), a.replanned, a.invalid,
-                       num(up.first), num(up.second), num(records.end_time_s), num(throughput), complete, num(complete_s));
+                       num(up.first), num(up.second), num(records.end_time_s), num(throughput), complete, num(complete_s),
+                       joules(energy_known, a.energy_j),
+                       joules(energy_known, a.energy_j / static_cast<double>(std::max<std::size_t>(1, a.latencies.size()))), joules(device_known, device_j));
   };
   for (const auto& [name, a] : by_requester)
     row(name, a, uploads.count(name) ? uploads.at(name) : std::make_pair(0.0, 0.0));

@@ -190,18 +190,32 @@ private:
 // q is added (both through the probe RPC, fresh at every query); Neurosurgeon's by a fixed K.
 class SplitPlanner : public SingleServer {
 public:
-  SplitPlanner(const std::string& pinned, double load_factor, bool load_aware)
-      : SingleServer(pinned), load_factor_(load_factor), load_aware_(load_aware)
+  SplitPlanner(const std::string& pinned, double load_factor, bool load_aware, const ObjectiveSpec& objective = {})
+      : SingleServer(pinned), load_factor_(load_factor), load_aware_(load_aware), objective_(objective)
   {
   }
 
   Plan plan(const PlanInput& in) override
   {
-    const int s = server(in);
+    if (objective_.kind == Objective::Latency)
+      return split(in, in);
+    // Neurosurgeon's energy objective: the same O(N) scan over the split's energy (each
+    // step's time x the requester's power meanwhile), the server chosen by it as well.
+    Plan plan                = split(in, cost_view(in, objective_));
+    plan.predicted_latency_s = assignment_latency_s(in, plan.assignment);
+    plan.target_latency_s    = assignment_latency_s(in, plan.target, 0.0);
+    return plan;
+  }
+
+private:
+  // `cost`: the input whose times are the objective's costs (`in` itself for latency).
+  Plan split(const PlanInput& in, const PlanInput& cost)
+  {
+    const int s = server(cost);
     if (s == in.requester)
       return all_local(in);
     Plan plan;
-    PlanInput pair = pair_input(in, s);
+    PlanInput pair = pair_input(cost, s);
     const double k = load_aware_ && !pair.load_factor.empty() ? pair.load_factor[1] : load_factor_;
     const double q = load_aware_ ? pair.wait_s[1] : 0.0;
     plan.assignment = lift(best_split(pair, k, q, plan.predicted_latency_s, &ops_), in, s);
@@ -213,9 +227,9 @@ public:
     return plan;
   }
 
-private:
   double load_factor_;
   bool load_aware_;
+  ObjectiveSpec objective_;
 };
 
 // DADS on the block chain (the runtime's unit; see docs/baselines.md for layer-level cuts):
@@ -355,9 +369,9 @@ std::unique_ptr<Planner> make_enhanced_ionn(const IonnParams& params, bool load_
 {
   return std::make_unique<EnhancedIonn>(params, load_aware);
 }
-std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor)
+std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor, const ObjectiveSpec& objective)
 {
-  return std::make_unique<SplitPlanner>(server, load_factor, false);
+  return std::make_unique<SplitPlanner>(server, load_factor, false, objective);
 }
 std::unique_ptr<Planner> make_loadpart(const std::string& server)
 {

@@ -1,5 +1,6 @@
 #pragma once
 // Factories of the baseline planners (docs/baselines.md).
+#include "sim/plan/energy.hpp"
 #include "sim/plan/planner.hpp"
 
 #include <string>
@@ -32,8 +33,10 @@ std::unique_ptr<Planner> make_enhanced_ionn(const IonnParams& params, bool load_
 // the first block. The paper migrates "only a tiny fraction" of the server-side layers.
 std::vector<UploadItem> perdnn_migration(const Plan& speculative, const PlanInput& input, double fraction);
 // Neurosurgeon (Kang et al., ASPLOS 2017): one split point, O(N) scan.
-// Server times are scaled by `load_factor` (K).
-std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor);
+// Server times are scaled by `load_factor` (K). `objective` Latency or Energy (the paper's
+// two): the server and the split minimise it (plan/energy.hpp).
+std::unique_ptr<Planner> make_neurosurgeon(const std::string& server, double load_factor,
+                                           const ObjectiveSpec& objective = {});
 // LoADPart (Liu et al., ICDCS 2022): one split point with the load factor k and the queueing
 // time q its server reports (PlanInput::load_factor, wait_s).
 std::unique_ptr<Planner> make_loadpart(const std::string& server);

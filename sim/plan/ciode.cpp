@@ -170,7 +170,10 @@ namespace {
 
 class CiodePlanner : public Planner {
 public:
-  CiodePlanner(double upload_weight, double horizon_s) : upload_weight_(upload_weight), horizon_s_(horizon_s) {}
+  CiodePlanner(double upload_weight, double horizon_s, const ObjectiveSpec& objective)
+      : upload_weight_(upload_weight), horizon_s_(horizon_s), objective_(objective)
+  {
+  }
   Plan plan(const PlanInput& input) override
   {
     double weight = upload_weight_;
@@ -178,18 +181,25 @@ public:
       weight = input.remaining_queries > 0 ? 1.0 / input.remaining_queries : 0.0;
     else if (weight == kUploadWeightHorizon) // the queries expected within the horizon, from what was seen
       weight = 1.0 / std::max(1.0, input.observed_rate_per_s * horizon_s_);
-    return plan_ciode(input, {weight}, &ops_);
+    if (objective_.kind == Objective::Latency)
+      return plan_ciode(input, {weight}, &ops_);
+    // The same shortest paths over costs instead of times; the plan reports its latencies.
+    Plan plan             = plan_ciode(cost_view(input, objective_), {weight}, &ops_);
+    plan.predicted_latency_s = assignment_latency_s(input, plan.assignment);
+    plan.target_latency_s    = assignment_latency_s(input, plan.target, weight);
+    return plan;
   }
 
 private:
   double upload_weight_, horizon_s_;
+  ObjectiveSpec objective_;
 };
 
 } // namespace
 
-std::unique_ptr<Planner> make_ciode_planner(double upload_weight, double horizon_s)
+std::unique_ptr<Planner> make_ciode_planner(double upload_weight, double horizon_s, const ObjectiveSpec& objective)
 {
-  return std::make_unique<CiodePlanner>(upload_weight, horizon_s);
+  return std::make_unique<CiodePlanner>(upload_weight, horizon_s, objective);
 }
 
 } // namespace ciodesim::plan

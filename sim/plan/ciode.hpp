@@ -14,6 +14,7 @@
 // the front layers first is most conducive to performance improvement"). Per-block D would
 // rank parameter-free blocks (ReLU, dropout) first: their D is merely the least negative,
 // and alone they only add transfers.
+#include "sim/plan/energy.hpp"
 #include "sim/plan/planner.hpp"
 
 namespace ciodesim::plan {
@@ -47,6 +48,8 @@ Plan plan_ciode(const PlanInput& input, const CiodeOptions& options = {}, std::s
 // configured run (an oracle: PlanInput::remaining_queries).
 inline constexpr double kUploadWeightRemaining = -1.0;
 inline constexpr double kUploadWeightHorizon   = -2.0;
-std::unique_ptr<Planner> make_ciode_planner(double upload_weight, double horizon_s);
+// `objective`: what the shortest path minimises (plan/energy.hpp); the plan's latencies are
+// the predicted latencies whatever it is, its upload order's D in the objective's unit.
+std::unique_ptr<Planner> make_ciode_planner(double upload_weight, double horizon_s, const ObjectiveSpec& objective = {});
 
 } // namespace ciodesim::plan

@@ -8,6 +8,22 @@
 
 namespace ciodesim::plan {
 
+// The requester's power as a planner may know it (its own device's figures; empty: unknown):
+// what it draws while a plan's step lasts, for energy objectives (plan/energy.hpp).
+struct RequesterPower {
+  double idle_w = 0;                    // always drawn: its processors idle + its radio idle
+  std::vector<double> exec_extra_w;     // [processor] busy - idle while it computes (0 off the device)
+  double radio_extra_w = 0;             // radio busy - idle while a transfer crosses its access link
+  // [processor] device it belongs to: a transfer between two devices crosses the requester's
+  // access link (star data flow: directly, or relayed through the requester); inside one does not.
+  std::vector<int> device;
+  bool known() const { return !exec_extra_w.empty(); }
+  double transfer_extra_w(int from, int to) const
+  {
+    return device[static_cast<std::size_t>(from)] == device[static_cast<std::size_t>(to)] ? 0.0 : radio_extra_w;
+  }
+};
+
 struct PlanInput {
   std::vector<std::string> processors; // index = processor id
   int requester = 0;                   // holds the input, must receive the output
@@ -42,6 +58,7 @@ struct PlanInput {
   // ORACLE: the queries the requester still has in the configured run. A real device does
   // not know it; only CIODE's explicit upload_weight = "remaining" reads it.
   double remaining_queries = 0;
+  RequesterPower power; // empty unless the platform gives power figures
 
   std::size_t blocks() const { return exec_s.size(); }
   std::size_t size() const { return processors.size(); }

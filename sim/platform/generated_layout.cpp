@@ -2,6 +2,7 @@
 // (generator.cpp) and describe it to the SimGrid-free config validation.
 #include "sim/core/rng.hpp"
 #include "sim/platform/generator.hpp"
+#include "sim/platform/power_figures.hpp"
 
 #include <fmt/format.h>
 
@@ -13,13 +14,15 @@ struct DeviceClass {
   double cpu_flops, cpu_mem_Bps;
   const char* gpu_profile;
   double gpu_flops, gpu_mem_Bps;
+  const char* cpu_wattage; // wattage_per_state (power_figures.hpp)
+  const char* gpu_wattage;
 };
 
 // The testbed's parts (platforms/testbed.xml, docs/platform.md).
-constexpr DeviceClass kLaptop{"i5-5200U", 140.8e9, 25.6e9, nullptr, 0, 0};
+constexpr DeviceClass kLaptop{"i5-5200U", 140.8e9, 25.6e9, nullptr, 0, 0, power::kI5_5200U, nullptr};
 constexpr DeviceClass kNodeClasses[] = {
-    {"i5-3470", 204.8e9, 25.6e9, "gtx1070", 6463e9, 256e9},
-    {"i7-9700", 768e9, 41.6e9, "rtx2060", 6451e9, 336e9},
+    {"i5-3470", 204.8e9, 25.6e9, "gtx1070", 6463e9, 256e9, power::kI5_3470, power::kGtx1070},
+    {"i7-9700", 768e9, 41.6e9, "rtx2060", 6451e9, 336e9, power::kI7_9700, power::kRtx2060},
 };
 
 GeneratedDevice device(const std::string& name, const DeviceClass& c, bool gpu, bool requester, int subnet)
@@ -36,7 +39,8 @@ GeneratedDevice device(const std::string& name, const DeviceClass& c, bool gpu, 
                        {"role", requester ? "requester" : "node"},
                        {"profile", c.cpu_profile},
                        {"memory_bandwidth", fmt::format("{}Bps", c.cpu_mem_Bps)},
-                       {"access_link", name + ".net"}};
+                       {"access_link", name + ".net"},
+                       {"wattage_per_state", c.cpu_wattage}};
   if (gpu) {
     HostDescription g;
     g.name        = name + ".gpu";
@@ -45,7 +49,8 @@ GeneratedDevice device(const std::string& name, const DeviceClass& c, bool gpu, 
     g.properties  = {{"device", name},
                      {"kind", "gpu"},
                      {"profile", c.gpu_profile},
-                     {"memory_bandwidth", fmt::format("{}Bps", c.gpu_mem_Bps)}};
+                     {"memory_bandwidth", fmt::format("{}Bps", c.gpu_mem_Bps)},
+                     {"wattage_per_state", c.gpu_wattage}};
     d.gpu = g;
   }
   return d;
@@ -73,6 +78,7 @@ PlatformDescription describe_generated_platform(const GeneratorSpec& spec)
   for (auto& d : generated_devices(spec)) {
     out.hosts.push_back(d.cpu);
     out.links.push_back(d.name + ".net");
+    out.link_wattage[d.name + ".net"] = power::kWifiRadio;
     if (d.gpu) {
       out.hosts.push_back(*d.gpu);
       out.links.push_back(d.name + ".pcie");

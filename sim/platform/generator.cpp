@@ -1,4 +1,5 @@
 #include "sim/platform/generator.hpp"
+#include "sim/platform/power_figures.hpp"
 
 #include "sim/platform/platform_loader.hpp"
 
@@ -33,7 +34,10 @@ Built add_device(sg::NetZone* zone, const GeneratedDevice& d, const GeneratorSpe
   Built b;
   b.subnet = d.subnet;
   b.cpu    = add_host(zone, d.cpu);
-  b.net    = zone->create_link(d.name + ".net", spec.access_bandwidth_Bps)->set_latency(spec.access_latency_s)->seal();
+  b.net    = zone->create_link(d.name + ".net", spec.access_bandwidth_Bps)
+               ->set_latency(spec.access_latency_s)
+               ->set_property("wattage_range", power::kWifiRadio) // before seal: the link energy plugin reads it then
+               ->seal();
   if (d.gpu) {
     b.gpu  = add_host(zone, *d.gpu);
     b.pcie = zone->create_link(d.name + ".pcie", kPcieBandwidth_Bps)->set_latency(kPcieLatency_s)->seal();

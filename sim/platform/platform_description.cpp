@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 namespace ciodesim::platform {
 namespace {
@@ -61,6 +62,9 @@ void walk(const boost::property_tree::ptree& node, const std::string& zone, Plat
       out.hosts.push_back(std::move(host));
     } else if (tag == "link") {
       out.links.push_back(child.get<std::string>("<xmlattr>.id", ""));
+      for (const auto& [ptag, prop] : child)
+        if (ptag == "prop" && prop.get<std::string>("<xmlattr>.id", "") == "wattage_range")
+          out.link_wattage[out.links.back()] = prop.get<std::string>("<xmlattr>.value", "");
     } else if (tag == "zone" || tag == "AS") {
       walk(child, child.get<std::string>("<xmlattr>.id", zone), out);
     } else if (tag == "cluster" || tag == "cabinet" || tag == "include" || tag == "host_link" || tag == "peer") {
@@ -118,6 +122,12 @@ Topology assemble_topology(const std::string& path, const PlatformDescription& p
     if (!std::isfinite(proc.speed_flops) || proc.speed_flops < kMinSpeedFlops || proc.speed_flops > kMaxSpeedFlops)
       throw InputError(path, where + ".speed", fmt::format("speed {:g} flop/s is out of range", proc.speed_flops),
                        fmt::format("{:g} .. {:g} flop/s, e.g. 140.8Gf", kMinSpeedFlops, kMaxSpeedFlops));
+    if (const auto w = host->properties.find("wattage_per_state"); w != host->properties.end()) {
+      const PowerRange power = parse_wattage(w->second, path, where + ".wattage_per_state", true);
+      proc.has_power         = true;
+      proc.idle_w            = power.idle_w;
+      proc.busy_w            = power.busy_w;
+    }
     const std::string mem = property(*host, "memory_bandwidth");
     try {
       proc.memory_bandwidth_Bps = mem.empty() ? 0.0 : parse_bandwidth_bps(mem);
@@ -147,6 +157,13 @@ Topology assemble_topology(const std::string& path, const PlatformDescription& p
       if (!device.access_link.empty() &&
           std::find(platform.links.begin(), platform.links.end(), device.access_link) == platform.links.end())
         throw InputError(path, where + ".access_link", fmt::format("no link named '{}'", device.access_link));
+      if (const auto w = platform.link_wattage.find(device.access_link); w != platform.link_wattage.end()) {
+        const PowerRange radio =
+            parse_wattage(w->second, path, fmt::format("link '{}'.wattage_range", device.access_link), false);
+        device.has_radio_power = true;
+        device.radio_idle_w    = radio.idle_w;
+        device.radio_busy_w    = radio.busy_w;
+      }
     }
     device.processors.push_back(static_cast<int>(topo.processors.size()));
     topo.processors.push_back(proc);
@@ -159,6 +176,48 @@ Topology assemble_topology(const std::string& path, const PlatformDescription& p
       throw InputError(path, fmt::format("device '{}'", d.name), "device has no cpu host");
   }
   return topo;
+}
+
+PowerRange parse_wattage(const std::string& text, const std::string& path, const std::string& where, bool host)
+{
+  const char* allowed = host ? "idle:busy or idle:epsilon:busy watts per pstate, e.g. 2:15 (first pstate used)"
+                             : "idle:busy watts, e.g. 0.8:1.5";
+  const std::string first = text.substr(0, text.find(',')); // pstate 0: ciodesim never changes pstates
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t colon = first.find(':', start);
+    const std::string item  = first.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    double value            = 0;
+    std::size_t used        = 0;
+    try {
+      value = std::stod(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size() || !std::isfinite(value) || value < 0)
+      throw InputError(path, where, fmt::format("'{}' is not a list of watts", text), allowed);
+    values.push_back(value);
+    if (colon == std::string::npos)
+      break;
+    start = colon + 1;
+  }
+  if (values.size() != 2 && !(host && values.size() == 3))
+    throw InputError(path, where, fmt::format("'{}' has {} values", text, values.size()), allowed);
+  PowerRange range{values.front(), values.back()};
+  if (range.busy_w < range.idle_w)
+    throw InputError(path, where, fmt::format("busy {:g} W is below idle {:g} W", range.busy_w, range.idle_w),
+                     allowed);
+  return range;
+}
+
+void check_wattage(const PlatformDescription& platform, const std::string& path)
+{
+  for (const auto& h : platform.hosts)
+    if (const auto w = h.properties.find("wattage_per_state"); w != h.properties.end())
+      parse_wattage(w->second, path, fmt::format("host '{}'.wattage_per_state", h.name), true);
+  for (const auto& [link, text] : platform.link_wattage)
+    parse_wattage(text, path, fmt::format("link '{}'.wattage_range", link), false);
 }
 
 void check_bandwidth_overrides(const Topology& topo, const BandwidthOverrides& overrides, const std::string& origin)

@@ -21,6 +21,7 @@ struct HostDescription {
 struct PlatformDescription {
   std::vector<HostDescription> hosts;
   std::vector<std::string> links;
+  std::map<std::string, std::string> link_wattage; // link -> its `wattage_range` property, when it has one
   // false when the file uses constructs the SimGrid-free reader does not expand (clusters,
   // includes): names cannot be checked before the engine loads it.
   bool complete = true;
@@ -30,6 +31,17 @@ struct PlatformDescription {
 // memory_bandwidth, access_link, subnet); InputError naming `path` and the host on a
 // missing or wrong property. No routes (route_source stays empty).
 Topology assemble_topology(const std::string& path, const PlatformDescription& platform);
+
+// Idle and busy watts of a `wattage_per_state` (first pstate: "idle:busy" or
+// "idle:epsilon:busy") or `wattage_range` ("idle:busy") property; InputError naming `path`
+// and `where` unless both are finite, >= 0 and busy >= idle.
+struct PowerRange {
+  double idle_w = 0, busy_w = 0;
+};
+PowerRange parse_wattage(const std::string& text, const std::string& path, const std::string& where, bool host);
+// Every host's wattage_per_state and link's wattage_range of a platform, checked before
+// SimGrid's energy plugins parse them (they abort on a malformed value).
+void check_wattage(const PlatformDescription& platform, const std::string& path);
 
 // Checks access-link bandwidth overrides against the topology (device known, has an
 // access_link, bandwidth positive and finite); `origin` names where they came from.

@@ -21,6 +21,11 @@ struct Processor {
   std::string part;    // hardware description
   double speed_flops           = 0; // peak flop/s (host speed)
   double memory_bandwidth_Bps  = 0;
+  // Power from the host's `wattage_per_state` (SimGrid's host energy plugin reads the same
+  // property): idle, and busy = every core at 100 % (a processor runs one block at a time at
+  // full speed). has_power false: the platform gives none, energy is not reported.
+  bool has_power = false;
+  double idle_w = 0, busy_w = 0;
 };
 
 struct Device {
@@ -29,6 +34,10 @@ struct Device {
   std::string access_link;     // link whose bandwidth a config override sets
   std::string subnet;          // `subnet` property of the cpu host, else its netzone's name
   std::vector<int> processors; // indices into Topology::processors, cpu first
+  // The network interface's power, from the access link's `wattage_range` (idle:busy, what
+  // SimGrid's link energy plugin reads): idle, and busy while a transfer of the device lasts.
+  bool has_radio_power = false;
+  double radio_idle_w = 0, radio_busy_w = 0;
 };
 
 struct Route {

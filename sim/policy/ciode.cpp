@@ -26,6 +26,10 @@ const ParamGroup& ciode_group()
           Param::number("replacement_margin_s", 1e-3, 0.0, 1e6, "hysteresis of eq. 10"),
           Param::integer("max_replans", 8, 0, 1000,
                          "re-plans of one query (any policy, faults included) before its rest runs locally"),
+          Param::choice("objective", {"latency", "energy", "weighted"}, 0,
+                        "what the plan minimises: predicted latency, the requester's predicted energy, or "
+                        "energy_weight x E/E_local + (1 - energy_weight) x T/T_local (docs/energy.md)"),
+          Param::number("energy_weight", 0.5, 0.0, 1.0, "objective = \"weighted\": the weight of energy"),
       },
       {}};
   return group;
@@ -33,7 +37,9 @@ const ParamGroup& ciode_group()
 
 std::unique_ptr<plan::Planner> make_ciode_planner(const ParamValues& v)
 {
-  return plan::make_ciode_planner(v.number("ciode.upload_weight"), v.number("ciode.upload_horizon_s"));
+  const plan::ObjectiveSpec objective{static_cast<plan::Objective>(v.integer("ciode.objective")),
+                                      v.number("ciode.energy_weight")};
+  return plan::make_ciode_planner(v.number("ciode.upload_weight"), v.number("ciode.upload_horizon_s"), objective);
 }
 
 PolicyInfo policy_ciode()

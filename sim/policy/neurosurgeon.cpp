@@ -9,7 +9,9 @@ const ParamGroup& neurosurgeon_group()
   static const ParamGroup group{
       "neurosurgeon",
       "Neurosurgeon's split",
-      {Param::number("load_factor", 1.0, 1e-6, 1e6, "K: server times are scaled by it")},
+      {Param::number("load_factor", 1.0, 1e-6, 1e6, "K: server times are scaled by it"),
+       Param::choice("objective", {"latency", "energy"}, 0,
+                     "the paper's two: end-to-end latency or the mobile device's energy (docs/energy.md)")},
       {}};
   return group;
 }
@@ -22,7 +24,8 @@ PolicyInfo policy_neurosurgeon()
   p.protocol    = Protocol::Fifo;
   p.groups      = {&neurosurgeon_group(), &single_server_group()};
   p.make_planner = [](const ParamValues& v) {
-    return plan::make_neurosurgeon(v.text("single_server.processor"), v.number("neurosurgeon.load_factor"));
+    return plan::make_neurosurgeon(v.text("single_server.processor"), v.number("neurosurgeon.load_factor"),
+                                   {static_cast<plan::Objective>(v.integer("neurosurgeon.objective")), 0.5});
   };
   return p;
 }

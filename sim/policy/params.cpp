@@ -13,6 +13,7 @@ const char* param_kind_name(ParamKind kind)
     case ParamKind::Integer: return "integer";
     case ParamKind::Boolean: return "boolean";
     case ParamKind::Processor: return "processor";
+    case ParamKind::Choice: return "choice";
   }
   return "?";
 }
@@ -53,6 +54,15 @@ Param Param::processor(std::string key, std::string help)
   return p;
 }
 
+Param Param::choice(std::string key, const std::vector<std::string>& names, int default_index, std::string help)
+{
+  Param p = number(std::move(key), default_index, 0, static_cast<double>(names.size()) - 1, std::move(help));
+  p.kind  = ParamKind::Choice;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    p.word(names[i], static_cast<double>(i));
+  return p;
+}
+
 Param& Param::word(std::string name, double value)
 {
   if (value == default_value && default_text.empty())
@@ -68,6 +78,7 @@ std::string Param::default_string() const
     case ParamKind::Processor: return fmt::format("\"{}\"", default_text);
     case ParamKind::Integer: return fmt::format("{}", static_cast<long long>(default_value));
     case ParamKind::Number: return default_text.empty() ? fmt::format("{:g}", default_value) : fmt::format("\"{}\"", default_text);
+    case ParamKind::Choice: return fmt::format("\"{}\"", default_text);
   }
   return "";
 }
@@ -82,6 +93,12 @@ std::string Param::range_string() const
       std::string range = fmt::format("{:g} .. {:g}", min, max);
       for (const auto& [name, value] : words)
         range += fmt::format(" or \"{}\"", name);
+      return range;
+    }
+    case ParamKind::Choice: {
+      std::string range;
+      for (const auto& [name, value] : words)
+        range += fmt::format("{}\"{}\"", range.empty() ? "" : ", ", name);
       return range;
     }
   }

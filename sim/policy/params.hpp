@@ -15,6 +15,7 @@ enum class ParamKind {
   Integer,   // an integer in [min, max]
   Boolean,   // true / false
   Processor, // a processor of an edge node, by name ("" = none); checked against the platform
+  Choice,    // one of `words` (a string in the config); read as the word's number
 };
 const char* param_kind_name(ParamKind kind);
 
@@ -31,6 +32,8 @@ struct Param {
   static Param integer(std::string key, long long default_value, long long min, long long max, std::string help);
   static Param boolean(std::string key, bool default_value, std::string help);
   static Param processor(std::string key, std::string help);
+  // One of `names`, read as its index: objective = "latency" | "energy" (0, 1).
+  static Param choice(std::string key, const std::vector<std::string>& names, int default_index, std::string help);
   // A number that may also be given as a word, e.g. upload_weight = "remaining" (-1).
   Param& word(std::string name, double value);
 

@@ -33,6 +33,11 @@ struct QueryRecord {
   // Its first plan wanted blocks on other devices and none of them was resident there.
   bool cold_start = false;
   double plan_time_s = 0;
+  // The requester's energy over the query (sim/cost/energy.hpp); has_energy false when its
+  // device's platform gives no power figures (the CSV cells stay empty).
+  bool has_energy = false;
+  double energy_compute_j = 0, energy_idle_j = 0, energy_radio_j = 0;
+  double energy_j() const { return energy_compute_j + energy_idle_j + energy_radio_j; }
   std::string status = "completed"; // completed | failed | rejected | unfinished
   std::string reason;
 };
@@ -80,6 +85,9 @@ struct Records {
   // offload time); a requester whose planned uploads never completed is absent.
   std::map<std::string, double> upload_complete_s;
   double end_time_s = 0;
+  // Whole run, per device with power figures: SimGrid's host energy plugin over its hosts plus
+  // its link energy plugin over its access link (uploads and idle time between queries included).
+  std::map<std::string, double> device_energy_j;
   // Simulated activities, for benchmarks against raw SimGrid.
   long long execs = 0, comms = 0, delays = 0; // delays: timed waits (control-message latencies, backoffs)
   double exec_flops = 0, comm_bytes = 0, delay_s = 0;

@@ -84,6 +84,25 @@ Requester::Requester(World& world, const RequesterSpec& spec, int index, int slo
     shared_->in_flight.assign(model_.blocks().size(), std::vector<char>(P, 0));
     shared_->suspected_until.assign(P, -1.0);
   }
+  // Energy figures of the requester's device: its processors are plan indices 0..n-1.
+  const auto& device = topo.devices[static_cast<std::size_t>(req_dev_)];
+  has_power_         = device.has_radio_power;
+  for (int p : device.processors) {
+    const auto& proc = topo.processors[static_cast<std::size_t>(p)];
+    has_power_       = has_power_ && proc.has_power;
+    power_.processors.push_back({proc.idle_w, proc.busy_w});
+  }
+  power_.radio_idle_w = device.radio_idle_w;
+  power_.radio_busy_w = device.radio_busy_w;
+  if (slot == 0 && has_power_) { // what energy objectives plan with: the device's own figures
+    base_.power.idle_w = power_.idle_w();
+    base_.power.exec_extra_w.assign(P, 0.0);
+    for (std::size_t p = 0; p < power_.processors.size(); ++p)
+      base_.power.exec_extra_w[p] = power_.processors[p].busy_w - power_.processors[p].idle_w;
+    base_.power.radio_extra_w = power_.radio_busy_w - power_.radio_idle_w;
+    for (int p : procs_) // the same rule as crosses_radio: a transfer between devices crosses it
+      base_.power.device.push_back(topo.device_of(p));
+  }
   predicted_prefix_s_.assign(P, std::vector<double>(base_.blocks() + 1, 0.0));
   for (std::size_t p = 0; p < P; ++p)
     for (std::size_t b = 0; b < base_.blocks(); ++b)
@@ -113,14 +132,39 @@ double Requester::sample_seg_s(int p, int first, int last)
                            static_cast<std::size_t>(last - first + 1), rng_exec_, opt);
 }
 
+bool Requester::crosses_radio(int from, int to) const
+{
+  if (local(from) != local(to))
+    return true; // one end on the requester's device, the other beyond its access link
+  return !local(from) &&
+         w_.relayed(procs_[static_cast<std::size_t>(from)], procs_[static_cast<std::size_t>(to)], procs_[req_]);
+}
+
 void Requester::move_tensor(int to, double bytes, QueryRecord& rec)
 {
   if (tensor_at_ == to)
     return;
-  const Timed timed(rec.part_transfer_s);
-  rec.transfer_bytes +=
-      w_.transfer(procs_[static_cast<std::size_t>(tensor_at_)], procs_[static_cast<std::size_t>(to)], bytes, procs_[req_]);
+  const double t0 = sg::Engine::get_clock();
+  {
+    const Timed timed(rec.part_transfer_s);
+    rec.transfer_bytes += w_.transfer(procs_[static_cast<std::size_t>(tensor_at_)], procs_[static_cast<std::size_t>(to)],
+                                      bytes, procs_[req_]);
+  }
+  if (crosses_radio(tensor_at_, to))
+    activity_.radio_s += sg::Engine::get_clock() - t0;
   tensor_at_ = to;
+}
+
+void Requester::record_energy(QueryRecord& rec)
+{
+  if (!has_power_)
+    return;
+  activity_.latency_s    = rec.end_s - rec.arrival_s;
+  const auto energy      = cost::query_energy(power_, activity_);
+  rec.has_energy         = true;
+  rec.energy_compute_j   = energy.compute_j;
+  rec.energy_idle_j      = energy.idle_j;
+  rec.energy_radio_j     = energy.radio_j;
 }
 
 SegmentOutcome Requester::run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid)
@@ -135,8 +179,10 @@ SegmentOutcome Requester::run_local_segment(int p, int first, int last, QueryRec
   }
   const double seconds = sample_seg_s(p, first, last);
   {
+    const double t0 = sg::Engine::get_clock();
     const Timed timed(rec.local_s);
     w_.execute(wp, seconds * w_.topology().processors[static_cast<std::size_t>(wp)].speed_flops);
+    activity_.busy_s[static_cast<std::size_t>(p)] += sg::Engine::get_clock() - t0;
   }
   w_.lock_release(wp, client_, client_name_, qid);
   return SegmentOutcome::Done;
@@ -204,8 +250,11 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
                            [&](int r) {
                              if (!local(r))
                                for (int b = first; b <= last; ++b)
-                                 if (!resident(r, b))
+                                 if (!resident(r, b)) {
+                                   const double t0 = sg::Engine::get_clock();
                                    upload_now(r, b);
+                                   activity_.radio_s += sg::Engine::get_clock() - t0;
+                                 }
                            }};
     if (protocol_->wait_for_grant(pending) == SegmentOutcome::Replan)
       return SegmentOutcome::Replan;
@@ -355,11 +404,14 @@ void Requester::serve(const PendingQuery& query)
   penalty_.assign(P, 1.0);
   tensor_at_ = req_;
   protocol_->start_query();
+  activity_ = cost::QueryActivity{};
+  activity_.busy_s.assign(power_.processors.size(), 0.0);
 
   if (policy_.observes.links) {
     const Timed timed(rec.part_probe_s);
     probe_stale_links();
   }
+  activity_.radio_s += rec.part_probe_s; // probes are transfers from the requester
   int first       = 1;
   int held_first  = 1;
   bool first_plan = true;
@@ -446,6 +498,7 @@ void Requester::serve(const PendingQuery& query)
   rec.part_local_s  = rec.local_s;
   rec.part_remote_s = rec.offload_s;
   rec.part_plan_s   = rec.plan_time_s;
+  record_energy(rec);
   w_.records().queries.push_back(rec);
 }
 

@@ -6,6 +6,7 @@
 // processor, remote ones through the policy's coordination protocol (runtime/protocols).
 // The uploader actor sends the blocks the latest plan wants. Internal to runtime/.
 #include "sim/core/rng.hpp"
+#include "sim/cost/energy.hpp"
 #include "sim/cost/probe.hpp"
 #include "sim/cost/sampler.hpp"
 #include "sim/mobility/geometry.hpp"
@@ -143,6 +144,9 @@ private:
   double hold_predicted_s(int p, int first, double exec_predicted_s) const;
   SegmentOutcome run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid);
   void move_tensor(int to, double bytes, QueryRecord& rec);
+  // Whether a transfer between plan processors crosses the requester's access link (its radio).
+  bool crosses_radio(int from, int to) const;
+  void record_energy(QueryRecord& rec);
   void upload_now(int p, int block);
   // Mobility: one position update (association, access rate, reachability, handoff record).
   void apply_position(double now, mobility::Point where, sg::Link* access, bool first);
@@ -184,6 +188,11 @@ private:
   std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
   int tensor_at_ = 0;
   bool access_on_ = true; // mobility: the access link is on (some server in range)
+  // Energy: the device's power figures (has_power_ when every processor and the radio have
+  // them) and what the current query made it do.
+  bool has_power_ = false;
+  cost::DevicePower power_;
+  cost::QueryActivity activity_; // busy_s by plan index of the device's processors (they come first)
   plan::Planner& planner_;
   std::unique_ptr<CoordinationProtocol> protocol_;
 };

@@ -91,9 +91,11 @@ void Requester::charge_planning(std::size_t edges, double measured_s, double& pl
     flops = measured_s * speed; // this machine's wall time, as if it were the requester's CPU
   else
     flops = static_cast<double>(edges) * sc_.planner.seconds_per_op * sc_.planner.reference_flops;
+  const double t0 = sg::Engine::get_clock();
   const Timed timed(plan_time_s);
   if (flops > 0)
     w_.execute(procs_[req_], flops);
+  activity_.busy_s[static_cast<std::size_t>(req_)] += sg::Engine::get_clock() - t0; // planning keeps the CPU busy
 }
 
 plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wait_s, double remaining_queries,
@@ -113,6 +115,7 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
   in.slots               = spec_.max_in_flight;
   in.s_per_byte        = base_.s_per_byte;
   in.latency_s         = base_.latency_s;
+  in.power             = base_.power;
   in.wait_s.assign(P, 0.0);
   in.local.assign(local_.begin(), local_.end());
   in.utilization.assign(P, 0.0);

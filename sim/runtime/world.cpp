@@ -23,6 +23,7 @@ World::World(const Scenario& scenario, const platform::Topology& topology) : sc_
     st.host  = engine->host_by_name(topo_.processors[p].name);
     procs_.push_back(std::move(st));
   }
+  radios_.assign(topo_.devices.size(), Radio{});
   for (std::size_t d = 0; d < topo_.devices.size(); ++d)
     if (!topo_.devices[d].requester) // requesters offload to nodes, not to each other
       nodes_by_subnet_[topo_.devices[d].subnet].push_back(static_cast<int>(d));
@@ -198,6 +199,26 @@ void World::wait_arrival(double time_s)
   sg::this_actor::sleep_until(time_s);
 }
 
+void World::radio_on(int device)
+{
+  Radio& r = radios_[static_cast<std::size_t>(device)];
+  if (r.active++ == 0)
+    r.since_s = sg::Engine::get_clock();
+}
+
+void World::radio_off(int device)
+{
+  Radio& r = radios_[static_cast<std::size_t>(device)];
+  if (--r.active == 0)
+    r.busy_s += sg::Engine::get_clock() - r.since_s;
+}
+
+double World::radio_busy_s(int device) const
+{
+  const Radio& r = radios_[static_cast<std::size_t>(device)];
+  return r.busy_s + (r.active > 0 ? sg::Engine::get_clock() - r.since_s : 0.0);
+}
+
 void World::execute(int p, double flops)
 {
   ++records_.execs;
@@ -314,6 +335,29 @@ double World::transfer(int from, int to, double bytes, int via)
   records_.comm_bytes += static_cast<double>(size) * (direct ? 1 : 2);
   auto send = [&](int a, int b) {
     log_activity(LoggedActivity::Comm, a, b, static_cast<double>(size));
+    // A leg between two devices crosses both access links (their radios are busy meanwhile),
+    // also when it fails.
+    const int da = topo_.device_of(a), db = topo_.device_of(b);
+    struct Radios {
+      World& w;
+      int a, b;
+      Radios(World& world, int da, int db) : w(world), a(da), b(db)
+      {
+        if (a != b) {
+          w.radio_on(a);
+          w.radio_on(b);
+        }
+      }
+      ~Radios()
+      {
+        if (a != b) {
+          w.radio_off(a);
+          w.radio_off(b);
+        }
+      }
+      Radios(const Radios&)            = delete;
+      Radios& operator=(const Radios&) = delete;
+    } radios(*this, da, db);
     sg::Comm::sendto(procs_[static_cast<std::size_t>(a)].host, procs_[static_cast<std::size_t>(b)].host, size);
   };
   if (direct) {

@@ -126,6 +126,10 @@ public:
   // both ends on one device).
   bool relayed(int from, int to, int via) const;
 
+  // Seconds during which at least one transfer crossed device d's access link (its radio was
+  // busy), up to now: the whole-run radio energy (docs/energy.md).
+  double radio_busy_s(int device) const;
+
   std::vector<std::string> client_names; // by ClientId, for lock records
   // Owners for the statistics: requester r, then background b.
   int owner_of_requester(int r) const { return r; }
@@ -145,6 +149,14 @@ private:
   std::FILE* activity_log_ = nullptr;             // Scenario::activity_log_path, for bench replays
   std::unordered_map<const sg::Host*, int> processor_of_host_;
   void log_activity(int kind, int a, int b, double amount);
+  // Per device: transfers crossing its access link now, since when, and the busy time so far.
+  struct Radio {
+    int active = 0;
+    double since_s = 0, busy_s = 0;
+  };
+  std::vector<Radio> radios_;
+  void radio_on(int device);
+  void radio_off(int device);
   std::map<std::string, std::vector<int>> nodes_by_subnet_; // subnet -> node devices, in order
   std::map<std::pair<std::string, std::string>, ProfileCosts> profile_costs_; // (model, profile)
 };

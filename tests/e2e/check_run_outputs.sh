@@ -17,7 +17,7 @@ for f in queries.csv uploads.csv locks.csv summary.csv; do
   cmp -s "$tmp/a/$f" "$tmp/b/$f" || { echo "FAIL: $f differs between two runs with the same seed"; exit 1; }
 done
 cmp -s "$tmp/a/queries.csv" "$tmp/c/queries.csv" && { echo "FAIL: another seed gave identical queries.csv"; exit 1; }
-head -1 "$tmp/a/queries.csv" | grep -qx 'run,seed,requester,device,model,policy,index,arrival_s,start_s,end_s,latency_s,local_s,offload_s,wait_s,transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason,part_queue_s,part_probe_s,part_control_s,part_plan_s,part_transfer_s,part_wait_s,part_local_s,part_remote_s,cold_start' \
+head -1 "$tmp/a/queries.csv" | grep -qx 'run,seed,requester,device,model,policy,index,arrival_s,start_s,end_s,latency_s,local_s,offload_s,wait_s,transfer_bytes,blocks_remote,conflicts,replanned,invalid_locks,plan_time_s,status,reason,part_queue_s,part_probe_s,part_control_s,part_plan_s,part_transfer_s,part_wait_s,part_local_s,part_remote_s,cold_start,energy_j,energy_compute_j,energy_idle_j,energy_radio_j' \
   || { echo "FAIL: queries.csv header"; exit 1; }
 # 2 repetitions x (6 requester queries + 4 background queries), all completed
 rows=$(tail -n +2 "$tmp/a/queries.csv" | wc -l)
