@@ -77,7 +77,8 @@ def _label(key, value):
 
 
 def sweep(results, key):
-    """Mean query latency and conflicts per query against the swept KEY: a line per policy,
+    """Mean query latency, conflicts per query and (when the platform gives power figures) the
+    requester's mean energy per query against the swept KEY: a line per policy,
     a row of panels per combination of the other swept keys (and per model when requesters
     run several), 95 % bands over repetitions (n >= 3), policies dodged so that coinciding
     lines stay visible."""
@@ -89,14 +90,18 @@ def sweep(results, key):
     facets = [k for k in r.swept if k not in (key, "policy")]
     if model_col not in facets and "model" not in facets and s[model_col].nunique() > 1:
         facets.append(model_col)
-    s = s.assign(_lat=s.mean_latency_s * s.completed, _conf=s.mean_conflicts * s.queries)
+    has_energy = "energy_j" in s.columns and s.energy_j.notna().any()
+    s = s.assign(_lat=s.mean_latency_s * s.completed, _conf=s.mean_conflicts * s.queries,
+                 _en=s.energy_j if has_energy else 0.0)
     # one value per run: requesters pooled, weighted by their queries
     per_run = (s.groupby(facets + ["policy", key, "point", "run"], sort=False)
-                .agg(lat=("_lat", "sum"), n=("completed", "sum"), conf=("_conf", "sum"), q=("queries", "sum"))
+                .agg(lat=("_lat", "sum"), n=("completed", "sum"), conf=("_conf", "sum"), q=("queries", "sum"),
+                     en=("_en", "sum"))
                 .reset_index())
     per_run = per_run[per_run.n > 0]
     per_run["latency"] = per_run.lat / per_run.n
     per_run["conflicts"] = per_run.conf / per_run.q
+    per_run["energy"] = per_run.en / per_run.n  # the requester's energy per completed query
 
     xs_raw = list(dict.fromkeys(s[key]))
     parsed = [_split_unit(x) for x in xs_raw]
@@ -111,7 +116,8 @@ def sweep(results, key):
     else:
         groups = list(per_run.groupby(facets[0] if len(facets) == 1 else facets, sort=False))
     policies = list(dict.fromkeys(per_run.policy))
-    fig, axes = plt.subplots(len(groups), 2, figsize=(11, 3.6 * len(groups) + 0.4), squeeze=False)
+    ncols = 3 if has_energy else 2
+    fig, axes = plt.subplots(len(groups), ncols, figsize=(5.5 * ncols, 3.6 * len(groups) + 0.4), squeeze=False)
     for row, (facet, data) in enumerate(groups):
         facet = facet if isinstance(facet, tuple) else (facet,)
         title = ", ".join(_label("model" if k == model_col else k, v) for k, v in zip(facets, facet))
@@ -125,15 +131,19 @@ def sweep(results, key):
             for x, g in sub.groupby(key, sort=False):
                 lat, lat_ci = ci95(g.latency)
                 conf, conf_ci = ci95(g.conflicts)
+                en, en_ci = ci95(g.energy)
                 px = xpos[x]
                 if log_x:
                     px *= 10 ** (0.006 * shift * math.log10(max(xvals) / min(xvals)))
                 else:
                     px += 0.006 * shift * ((max(xvals) - min(xvals)) or 1)
-                pts.append((px, lat, lat_ci, conf, conf_ci))
+                pts.append((px, lat, lat_ci, conf, conf_ci, en, en_ci))
             pts.sort()
-            px, lat, lat_ci, conf, conf_ci = (np.array(c) for c in zip(*pts))
-            for ax, y, ci in ((axes[row][0], lat, lat_ci), (axes[row][1], conf, conf_ci)):
+            px, lat, lat_ci, conf, conf_ci, en, en_ci = (np.array(c) for c in zip(*pts))
+            panels = [(axes[row][0], lat, lat_ci), (axes[row][1], conf, conf_ci)]
+            if has_energy:
+                panels.append((axes[row][2], en, en_ci))
+            for ax, y, ci in panels:
                 ax.plot(px, y, **line_style(policy))
                 if np.isfinite(ci).any():
                     ax.fill_between(px, y - ci, y + ci, color=policy_color(policy), alpha=0.12, linewidth=0)
@@ -154,6 +164,9 @@ def sweep(results, key):
         readable_log(axes[row][0].yaxis)
         axes[row][1].set_ylabel("conflicts per query")
         axes[row][1].set_ylim(bottom=0, top=max(axes[row][1].get_ylim()[1], 0.1))
+        if has_energy:
+            axes[row][2].set_ylabel("requester energy per query (J)")
+            axes[row][2].set_ylim(bottom=0)
     n_runs = per_run.groupby(["point"]).run.nunique().min()
     handles, labels = axes[0][0].get_legend_handles_labels()
     fig.legend(handles, labels, fontsize=8, ncol=min(len(labels), 8), loc="upper center", frameon=False)

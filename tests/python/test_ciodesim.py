@@ -46,7 +46,9 @@ with tempfile.TemporaryDirectory() as tmp:
     s = ciodesim.sweep("tests/e2e/data/sweep3.toml", f"{tmp}/sweep", jobs=2)
     assert s.swept == ["network.bandwidth.D2"] and len(s.points) == 3
     fig = plots.sweep(s, "network.bandwidth.D2")
-    assert len(fig.axes) == 2  # one facet: latency and conflicts
+    assert len(fig.axes) == 3  # one facet: latency, conflicts and (the testbed has power figures) energy
+    assert fig.axes[2].get_ylabel() == "requester energy per query (J)"
+    assert s.summary.energy_j.notna().all() and (s.queries.energy_j > 0).all()
     plots.save(fig, tmp, "sweep")
     assert os.path.getsize(f"{tmp}/sweep.png") > 5000
 

@@ -1,6 +1,7 @@
 // Device model, trace tables, the ground-truth sampler, predictors and probe math.
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/cost/energy.hpp"
 #include "sim/cost/calibration.hpp"
 #include "sim/cost/device_model.hpp"
 #include "sim/cost/predictor.hpp"
@@ -279,4 +280,25 @@ TEST_CASE("probe math: ping + probe give latency and per-byte cost; ideal times 
   CHECK(e.bandwidth_Bps() == doctest::Approx(bw));
   CHECK(cost::ideal_transfer_time_s(1e7, 1e7, 0.5) == doctest::Approx(1.5));
   CHECK(cost::ideal_transfer_time_s(1e7, INFINITY, 0.5) == 0.0);
+}
+
+TEST_CASE("query energy: P_busy t_busy + P_idle t_idle per processor, radio busy and idle")
+{
+  cost::DevicePower power;
+  power.processors   = {{2.0, 15.0}, {8.0, 150.0}};
+  power.radio_idle_w = 0.8;
+  power.radio_busy_w = 1.5;
+  cost::QueryActivity a;
+  a.latency_s = 1.0;
+  a.busy_s    = {0.25, 0.5};
+  a.radio_s   = 0.1;
+  const auto e = cost::query_energy(power, a);
+  CHECK(e.compute_j == doctest::Approx(15.0 * 0.25 + 150.0 * 0.5));
+  CHECK(e.idle_j == doctest::Approx(2.0 * 0.75 + 8.0 * 0.5));
+  CHECK(e.radio_j == doctest::Approx(1.5 * 0.1 + 0.8 * 0.9));
+  CHECK(e.total_j() == doctest::Approx(e.compute_j + e.idle_j + e.radio_j));
+  CHECK(power.idle_w() == doctest::Approx(10.8));
+  // busy beyond the latency (another slot's work) is capped at the latency
+  a.busy_s = {2.0, 0.0};
+  CHECK(cost::query_energy(power, a).compute_j == doctest::Approx(15.0));
 }

@@ -2,7 +2,9 @@
 // cases (the paper's Figure 1 shape, AlexNet), and the incremental upload order.
 #include "sim/core/rng.hpp"
 #include "sim/dnn/model_json.hpp"
+#include "sim/plan/baselines.hpp"
 #include "sim/plan/ciode.hpp"
+#include "sim/plan/energy.hpp"
 #include "sim/plan/model_blocks.hpp"
 
 #include <doctest/doctest.h>
@@ -348,4 +350,162 @@ TEST_CASE("AlexNet: all-local when nothing is resident, offloaded when everythin
   // first uploaded block is the front of its partition
   CHECK(cold.upload_order.front().block ==
         static_cast<int>(std::find(cold.target.begin(), cold.target.end(), 1) - cold.target.begin()));
+}
+
+// ---- energy objectives (plan/energy.hpp) -------------------------------------------------
+namespace {
+
+// Random requester power: processor 0 (and, half the time, processor 1) is on the
+// requester's device; the others each on their own device or sharing one.
+void random_power(PlanInput& in, Rng& rng)
+{
+  const std::size_t procs = in.size();
+  in.local.assign(procs, 0);
+  in.power.device.assign(procs, 0);
+  in.power.exec_extra_w.assign(procs, 0.0);
+  in.local[0] = 1;
+  const bool two_local = procs > 2 && rng.uniform01() < 0.5;
+  for (std::size_t p = 1; p < procs; ++p) {
+    const bool local      = two_local && p == 1;
+    in.local[p]           = local ? 1 : 0;
+    in.power.device[p]    = local ? 0 : 1 + static_cast<int>(rng.uniform01() * 2); // devices 1, 2
+  }
+  in.power.idle_w        = rng.uniform(0.5, 10.0);
+  in.power.radio_extra_w = rng.uniform(0.0, 5.0);
+  for (std::size_t p = 0; p < procs; ++p)
+    if (in.local[p])
+      in.power.exec_extra_w[p] = rng.uniform(0.0, 150.0);
+}
+
+// Best of `cost` over every assignment of blocks 1.. to processors.
+template <class Cost>
+double brute_force_min(const PlanInput& in, Cost cost)
+{
+  const std::size_t blocks = in.blocks(), procs = in.size();
+  std::vector<int> a(blocks, 0);
+  double best = kInf;
+  while (true) {
+    best = std::min(best, cost(a));
+    std::size_t k = 1;
+    while (k < blocks && a[k] == static_cast<int>(procs) - 1)
+      a[k++] = 0;
+    if (k == blocks)
+      break;
+    ++a[k];
+  }
+  return best;
+}
+
+} // namespace
+
+TEST_CASE("requester energy of an assignment, by hand")
+{
+  // requester P0 (idle 2 W, +13 W busy), node P1 on another device, radio +0.7 W
+  PlanInput in;
+  in.processors = {"P0", "P1"};
+  in.exec_s     = {{0, 0}, {0.2, 0.05}, {0.1, 0.01}};
+  in.in_bytes   = {0, 1000, 500};
+  in.out_bytes  = {1000, 500, 10};
+  in.param_bytes = {0, 0, 0};
+  in.s_per_byte = {{0, 1e-5}, {1e-5, 0}};
+  in.latency_s  = {{0, 0.001}, {0.001, 0}};
+  in.wait_s     = {0, 0.02};
+  in.resident   = {{1, 1}, {1, 1}, {1, 1}};
+  in.power.idle_w        = 2.8;
+  in.power.exec_extra_w  = {13.0, 0.0};
+  in.power.radio_extra_w = 0.7;
+  in.power.device        = {0, 1};
+  // all local: (0.2 + 0.1) s at 2.8 + 13 W
+  CHECK(plan::assignment_energy_j(in, {0, 0, 0}) == doctest::Approx(0.3 * 15.8));
+  // block 1 local, block 2 remote: 0.2 s busy; send 500 B (0.006 s) with the radio on; wait
+  // 0.02 s and run 0.01 s idle; the 10 B output back (0.0011 s) with the radio on
+  const double want = 0.2 * 15.8 + 0.006 * 3.5 + (0.02 + 0.01) * 2.8 + 0.0011 * 3.5;
+  CHECK(plan::assignment_energy_j(in, {0, 0, 1}) == doctest::Approx(want));
+  // the cost view's latency is that energy
+  const PlanInput view = plan::cost_view(in, {plan::Objective::Energy, 0});
+  CHECK(plan::assignment_latency_s(view, {0, 0, 1}) == doctest::Approx(want));
+}
+
+TEST_CASE("CIODE's energy objective equals the brute-force minimum energy on 1000 random chains")
+{
+  Rng rng(1919);
+  for (int trial = 0; trial < 1000; ++trial) {
+    const std::size_t procs  = 2 + static_cast<std::size_t>(rng.uniform01() * 4);
+    const std::size_t blocks = 2 + static_cast<std::size_t>(rng.uniform01() * static_cast<double>(max_blocks(procs, 3e4) - 1));
+    PlanInput in = random_chain(blocks, procs, rng);
+    random_power(in, rng);
+    const double weight = trial % 2 == 0 ? 0.0 : 0.5;
+    CAPTURE(trial);
+    auto planner        = plan::make_ciode_planner(weight, 30.0, {plan::Objective::Energy, 0});
+    const plan::Plan p  = planner->plan(in);
+    check_close(plan::assignment_energy_j(in, p.assignment, -1),
+                brute_force_min(in, [&](const std::vector<int>& a) { return plan::assignment_energy_j(in, a, -1); }));
+    check_close(plan::assignment_energy_j(in, p.target, weight),
+                brute_force_min(in, [&](const std::vector<int>& a) { return plan::assignment_energy_j(in, a, weight); }));
+    // the plan reports its predicted latency, not its energy
+    check_close(p.predicted_latency_s, plan::assignment_latency_s(in, p.assignment, -1));
+  }
+}
+
+TEST_CASE("the weighted objective: brute-force optimal, weight 0 is latency and weight 1 is energy")
+{
+  Rng rng(77);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t procs  = 2 + static_cast<std::size_t>(rng.uniform01() * 3);
+    const std::size_t blocks = 2 + static_cast<std::size_t>(rng.uniform01() * static_cast<double>(max_blocks(procs, 1e4) - 1));
+    PlanInput in = random_chain(blocks, procs, rng);
+    random_power(in, rng);
+    CAPTURE(trial);
+    const std::vector<int> all_local(in.blocks(), 0);
+    const double t_local = plan::assignment_latency_s(in, all_local), e_local = plan::assignment_energy_j(in, all_local);
+    const double w       = rng.uniform01();
+    auto weighted = [&](const std::vector<int>& a) {
+      return (1 - w) * plan::assignment_latency_s(in, a) / t_local + w * plan::assignment_energy_j(in, a) / e_local;
+    };
+    const plan::Plan pw = plan::make_ciode_planner(0, 30, {plan::Objective::Weighted, w})->plan(in);
+    check_close(weighted(pw.assignment), brute_force_min(in, weighted));
+    const plan::Plan p0 = plan::make_ciode_planner(0, 30, {plan::Objective::Weighted, 0.0})->plan(in);
+    check_close(plan::assignment_latency_s(in, p0.assignment), brute_force(in, -1));
+    const plan::Plan p1 = plan::make_ciode_planner(0, 30, {plan::Objective::Weighted, 1.0})->plan(in);
+    check_close(plan::assignment_energy_j(in, p1.assignment),
+                brute_force_min(in, [&](const std::vector<int>& a) { return plan::assignment_energy_j(in, a); }));
+  }
+}
+
+TEST_CASE("property: the energy objective never costs more energy, nor the latency objective more time (CIODE, Neurosurgeon)")
+{
+  Rng rng(2024);
+  for (int trial = 0; trial < 1000; ++trial) {
+    const std::size_t procs  = 2 + static_cast<std::size_t>(rng.uniform01() * 5);
+    const std::size_t blocks = 2 + static_cast<std::size_t>(rng.uniform01() * 30);
+    PlanInput in = random_chain(blocks, procs, rng);
+    random_power(in, rng);
+    CAPTURE(trial);
+    const plan::Plan cl = plan::make_ciode_planner(0, 30, {plan::Objective::Latency, 0})->plan(in);
+    const plan::Plan ce = plan::make_ciode_planner(0, 30, {plan::Objective::Energy, 0})->plan(in);
+    const double tol    = 1e-9;
+    CHECK(plan::assignment_energy_j(in, ce.assignment) <= plan::assignment_energy_j(in, cl.assignment) * (1 + tol));
+    CHECK(plan::assignment_latency_s(in, cl.assignment) <= plan::assignment_latency_s(in, ce.assignment) * (1 + tol));
+    // Neurosurgeon, everything resident (its steady state), one split to the same server
+    // (each objective may otherwise pick its own server), no W (it observes none)
+    for (auto& row : in.resident)
+      std::fill(row.begin(), row.end(), 1);
+    std::fill(in.wait_s.begin(), in.wait_s.end(), 0.0);
+    std::string server;
+    for (std::size_t q = 0; q < in.size() && server.empty(); ++q)
+      if (!in.is_local(static_cast<int>(q)))
+        server = in.processors[q];
+    const plan::Plan nl = plan::make_neurosurgeon(server, 1.0, {plan::Objective::Latency, 0})->plan(in);
+    const plan::Plan ne = plan::make_neurosurgeon(server, 1.0, {plan::Objective::Energy, 0})->plan(in);
+    CHECK(plan::assignment_energy_j(in, ne.assignment) <= plan::assignment_energy_j(in, nl.assignment) * (1 + tol));
+    CHECK(plan::assignment_latency_s(in, nl.assignment) <= plan::assignment_latency_s(in, ne.assignment) * (1 + tol));
+  }
+}
+
+TEST_CASE("an energy objective without the requester's power is refused")
+{
+  Rng rng(3);
+  const PlanInput in = random_chain(4, 3, rng);
+  CHECK_THROWS_AS(plan::cost_view(in, {plan::Objective::Energy, 0}), std::invalid_argument);
+  CHECK_NOTHROW(plan::cost_view(in, {plan::Objective::Latency, 0}));
 }
