@@ -671,6 +671,28 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
             for (const auto& name : model_names)
               sc.preloads.push_back({topo.processors[static_cast<std::size_t>(p)].name, name});
   }
+
+  // An energy objective plans with the requester's power figures: a platform without them
+  // is a config error here, not a failure in the middle of a run.
+  for (const policy::ParamGroup* group : policy::find_policy(sc.policy).groups)
+    for (const auto& param : group->params) {
+      const std::string key = group->section + "." + param.key;
+      if (param.key != "objective" || sc.params.integer(key) == 0) // choice 0: latency
+        continue;
+      for (const auto& r : sc.requesters) {
+        const auto& device = topo.devices[static_cast<std::size_t>(topo.device_index(r.device))];
+        bool powered       = device.has_radio_power;
+        for (int p : device.processors)
+          powered = powered && topo.processors[static_cast<std::size_t>(p)].has_power;
+        if (!powered)
+          throw InputError(path, key,
+                           fmt::format("an energy objective needs power figures for requester device '{}', which "
+                                       "platform {} does not give",
+                                       r.device, sc.platform_path),
+                           "objective = \"latency\", or a platform whose hosts have wattage_per_state and whose "
+                           "access links have wattage_range (docs/energy.md)");
+      }
+    }
   if (sc.requesters.empty())
     throw InputError(path, "requester", "an experiment needs at least one [[requester]] (or a [generate] section)");
 
