@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -734,25 +735,31 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
       throw InputError(path, f.where("processor"), "a fault names either a processor or a link", "processor, link");
     if (f.has("processor")) {
       spec.processor = read_processor(f);
-      const auto& proc = topo.processors[static_cast<std::size_t>(topo.processor_index(spec.processor))];
-      if (topo.devices[static_cast<std::size_t>(topo.device_index(proc.device))].requester)
-        throw InputError(path, f.where("processor"), "requester devices cannot fail (their queries would be lost)",
-                         "processors of edge nodes");
     } else {
       spec.link = f.string("link", "");
       if (std::find(topo.links.begin(), topo.links.end(), spec.link) == topo.links.end())
         throw InputError(path, f.where("link"), fmt::format("unknown link '{}'", spec.link));
     }
     spec.from_s = f.number("from_s", 0.0, 0.0, 1e9);
-    spec.to_s   = f.number("to_s", 1e9, 0.0, 1e9);
+    // no to_s: a permanent fault
+    spec.to_s = f.has("to_s") ? f.number("to_s", 1e9, 0.0, 1e9) : std::numeric_limits<double>::infinity();
     if (spec.to_s <= spec.from_s)
       throw InputError(path, f.where("to_s"), "to_s must be after from_s");
     sc.faults.push_back(spec);
   }
   sc.mobility = read_mobility(root, topo, sc, path);
+  {
+    // The simulation's actors live on a processor that never fails (runtime::World).
+    std::set<std::string> failing;
+    for (const auto& f : sc.faults)
+      if (!f.processor.empty())
+        failing.insert(f.processor);
+    if (!topo.processors.empty() && failing.size() == topo.processors.size())
+      throw InputError(path, "fault", "every processor has a fault", "faults that leave at least one processor up");
+  }
   const Section faults = root.table("faults");
   faults.allow_only({"timeout_s", "suspect_s"});
-  sc.fault_timeout_s = faults.number("timeout_s", 0.1, 0.0, 1e6);
+  sc.fault_timeout_s = faults.number("timeout_s", 0.1, 1e-6, 1e6); // > 0: retries of a dead node take time
   sc.suspect_s       = faults.number("suspect_s", 1.0, 0.0, 1e9);
 
   // Traces: every model must have a row on every processor profile.

@@ -8,7 +8,9 @@
 
 #include <xbt/log.h>
 
+#include <cmath>
 #include <memory>
+#include <string>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_background, "ciodesim: background load on edge nodes");
 
@@ -25,24 +27,47 @@ struct Load {
   Rng rng_exec{0};
 };
 
-// One query: queue at the lock (a client of its own), run, release, record.
+// A query that could not be served: recorded as failed, with why.
+void record_failed(World& world, QueryRecord rec, long long qid, std::string reason)
+{
+  rec.end_s  = sg::Engine::get_clock();
+  rec.status = "failed";
+  rec.reason = std::move(reason);
+  world.background_in_flight.erase(qid);
+  world.records().queries.push_back(rec);
+}
+
+// One query: queue at the lock (a client of its own), run, release, record. A failure of
+// the processor while it waits or runs fails it; so does arriving while it is down.
 void serve(World& world, Load& load, int q, double arrival_s)
 {
   const coord::ClientId client = world.add_client(load.name, load.owner);
   const long long qid          = query_id(client, q);
   QueryRecord rec              = start_query(load.name, load.device, load.spec.model, "local", q);
   rec.arrival_s                = arrival_s;
+  rec.part_queue_s             = rec.start_s - arrival_s;
+  const std::string& processor = world.processor_name(load.processor);
+  if (!world.up(load.processor))
+    return record_failed(world, rec, qid, processor + " was down when the query arrived");
   world.background_in_flight[qid] = rec;
   if (!world.lock_request(load.processor, client, load.name, qid, load.predicted_s).granted) {
     ++rec.conflicts;
-    world.wait_grant(load.processor, client, -1);
+    const bool granted = world.wait_grant(load.processor, client, -1);
+    rec.wait_s = rec.part_wait_s = sg::Engine::get_clock() - rec.start_s;
+    if (!granted)
+      return record_failed(world, rec, qid, processor + " failed while the query was queued");
   }
   rec.wait_s = rec.part_wait_s = sg::Engine::get_clock() - rec.start_s;
   cost::SamplerOptions opt;
   opt.std_scale        = world.scenario().exec_jitter;
   const double seconds = cost::sample_runs(&load.truth, 1, load.rng_exec, opt);
   const double t0      = sg::Engine::get_clock();
-  world.execute(load.processor, seconds * load.speed_flops);
+  try {
+    world.execute(load.processor, seconds * load.speed_flops);
+  } catch (const Unreachable&) {
+    rec.local_s = rec.part_local_s = sg::Engine::get_clock() - t0;
+    return record_failed(world, rec, qid, processor + " failed during the query");
+  }
   rec.local_s = rec.part_local_s = sg::Engine::get_clock() - t0;
   world.lock_release(load.processor, client, load.name, qid);
   rec.end_s = sg::Engine::get_clock();
@@ -75,7 +100,8 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
   if (load->spec.arrival.kind == Arrival::Poisson && load->spec.utilization > 0)
     load->spec.arrival.rate_per_s = load->spec.utilization / load->predicted_s;
 
-  auto* host = world.processor(load->processor).host;
+  // On a host that never fails (World::actor_host): the load outlives its processor's faults.
+  auto* host = world.actor_host(load->processor);
   sg::Actor::create(load->name, host, [&world, load, host] {
     const auto& scenario = world.scenario();
     Rng rng_arrival(Rng::stream_seed(scenario.seed, scenario.run_index, Purpose::BackgroundArrival,
@@ -84,6 +110,20 @@ void start_background(World& world, const BackgroundSpec& spec, int background_i
     for (int q = 0; q < load->spec.queries; ++q) {
       arrival = next_arrival_s(load->spec.arrival, q, arrival, rng_arrival);
       world.wait_arrival(arrival);
+      // Open arrivals that find the processor down fail at once (serve); a closed loop waits
+      // for it to come back, and after a permanent fault reports all its remaining queries.
+      if (load->spec.arrival.kind == Arrival::BackToBack && !world.up(load->processor)) {
+        if (!world.await_recovery(load->processor)) { // down for good
+          for (int r = q; r < load->spec.queries; ++r) {
+            QueryRecord rec = start_query(load->name, load->device, load->spec.model, "local", r);
+            rec.end_s       = rec.start_s;
+            rec.status      = "failed";
+            rec.reason      = world.processor_name(load->processor) + " failed for good (a permanent fault)";
+            world.records().queries.push_back(rec);
+          }
+          return;
+        } // else the loop restarts with its processor
+      }
       if (load->spec.arrival.kind == Arrival::BackToBack)
         serve(world, *load, q, sg::Engine::get_clock());
       else

@@ -8,7 +8,6 @@
 #include "sim/plan/baselines.hpp"
 #include "sim/runtime/requester.hpp"
 
-#include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Link.hpp>
 #include <xbt/log.h>
 
@@ -177,7 +176,7 @@ void Requester::migrate_ahead(int next, int from)
     const double t0    = sg::Engine::get_clock();
     try {
       w_.transfer(src, dst, bytes, src); // server to server: the backhaul, never the client's radio
-    } catch (const simgrid::Exception&) {
+    } catch (const Unreachable&) {
       return; // a server or the backhaul failed: the client uploads when it arrives
     }
     w_.mark_resident(dst, model_.name(), item.block, blocks());

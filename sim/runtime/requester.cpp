@@ -16,14 +16,6 @@
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_requester, "ciodesim: requester actors (offloading queries)");
 
 namespace ciodesim::runtime {
-namespace {
-
-struct NodeLost : std::exception {
-  const char* what() const noexcept override { return "node lost"; }
-};
-
-} // namespace
-
 Requester::Requester(World& world, const RequesterSpec& spec, int index, int slot, std::shared_ptr<Shared> shared)
     : w_(world)
     , sc_(world.scenario())
@@ -55,9 +47,12 @@ Requester::Requester(World& world, const RequesterSpec& spec, int index, int slo
   // The processors this requester plans over: its own device's, then its candidates'.
   candidate_devices_ = w_.candidate_devices(req_dev_, sc_.candidates);
   procs_             = topo.devices[static_cast<std::size_t>(req_dev_)].processors;
-  for (int dev : candidate_devices_)
+  for (int dev : candidate_devices_) {
+    const int first = static_cast<int>(procs_.size());
     for (int p : topo.devices[static_cast<std::size_t>(dev)].processors)
       procs_.push_back(p);
+    candidate_plan_range_.emplace_back(first, static_cast<int>(procs_.size()));
+  }
   const std::size_t P = procs_.size(), L = model_.size();
   std::vector<std::vector<double>> layer_pred(L, std::vector<double>(P));
   truth_.assign(P, std::vector<cost::LayerRun>(model_.blocks().size()));
@@ -172,17 +167,28 @@ SegmentOutcome Requester::run_local_segment(int p, int first, int last, QueryRec
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double predicted = seg_predicted_s(p, first, last);
   const int wp           = procs_[static_cast<std::size_t>(p)];
-  const auto answer      = w_.lock_request(wp, client_, client_name_, qid, predicted);
-  if (!answer.granted) { // queued behind other work on the requester's own processor
-    const Timed timed(rec.part_wait_s);
-    w_.wait_grant(wp, client_, -1);
-  }
-  const double seconds = sample_seg_s(p, first, last);
-  {
-    const double t0 = sg::Engine::get_clock();
-    const Timed timed(rec.local_s);
-    w_.execute(wp, seconds * w_.topology().processors[static_cast<std::size_t>(wp)].speed_flops);
-    activity_.busy_s[static_cast<std::size_t>(p)] += sg::Engine::get_clock() - t0;
+  try {
+    const auto answer = w_.lock_request(wp, client_, client_name_, qid, predicted);
+    if (!answer.granted) { // queued behind other work on the requester's own processor
+      const Timed timed(rec.part_wait_s);
+      if (!w_.wait_grant(wp, client_, -1))
+        throw Unreachable(w_.processor_name(wp) + " failed while the query was queued");
+    }
+    const double seconds = sample_seg_s(p, first, last);
+    {
+      const double t0 = sg::Engine::get_clock();
+      const Timed timed(rec.local_s);
+      w_.execute(wp, seconds * w_.topology().processors[static_cast<std::size_t>(wp)].speed_flops);
+      activity_.busy_s[static_cast<std::size_t>(p)] += sg::Engine::get_clock() - t0;
+    }
+  } catch (const Unreachable&) {
+    // One of the device's own processors failed (its lock was reset): the requester's CPU
+    // means the query is lost, another one (a GPU) is left out and the rest re-planned.
+    check_alive();
+    w_.lock_leave(wp, client_, client_name_, qid);
+    suspect(p);
+    ++rec.replanned;
+    return SegmentOutcome::NodeLost;
   }
   w_.lock_release(wp, client_, client_name_, qid);
   return SegmentOutcome::Done;
@@ -221,13 +227,18 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   const double one_way   = control_s_[static_cast<std::size_t>(p)];
   const double predicted = seg_predicted_s(p, first, last);
   const int wp           = procs_[static_cast<std::size_t>(p)];
-  if (!w_.up(wp)) { // no answer: the requester gives up after a timeout and suspects the node
+  // No answer (the node or a link is down): the requester gives up after a timeout and
+  // suspects the node.
+  auto no_answer = [&](double noticed_after_s) {
     const Timed timed(rec.part_control_s);
-    w_.delay(2 * one_way + sc_.fault_timeout_s);
+    w_.delay(noticed_after_s);
+    w_.lock_leave(wp, client_, client_name_, qid); // a link failed: the node still has our entry
     suspect(p);
     ++rec.replanned;
     return SegmentOutcome::NodeLost;
-  }
+  };
+  if (!w_.reachable(procs_[req_], wp))
+    return no_answer(2 * one_way + sc_.fault_timeout_s);
   // A protocol without reservations (FIFO) sends the tensor with the request: it queues at the
   // node while the processor finishes others' work, so device, link and node form a pipeline.
   // With a reservation (waiting lock, backoff) the request travels alone and the tensor
@@ -235,11 +246,17 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   const bool with_data = protocol_->data_with_request();
   const int from       = tensor_at_;
   if (with_data) {
-    move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+    move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec); // a failure: Unreachable
   } else {
-    const Timed timed(rec.part_control_s);
-    w_.delay(one_way); // the request travels to the node
+    {
+      const Timed timed(rec.part_control_s);
+      w_.delay(one_way); // the request travels to the node
+    }
+    if (!w_.reachable(procs_[req_], wp)) // it failed while the request travelled
+      return no_answer(one_way + sc_.fault_timeout_s);
   }
+  if (!w_.up(wp)) // it failed as the tensor arrived
+    return no_answer(sc_.fault_timeout_s);
   const double t_wait0 = sg::Engine::get_clock();
   const auto answer    = w_.lock_request(wp, client_, client_name_, qid,
                                          with_data ? predicted : hold_predicted_s(p, first, predicted));
@@ -259,14 +276,10 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
     if (protocol_->wait_for_grant(pending) == SegmentOutcome::Replan)
       return SegmentOutcome::Replan;
   }
-  // the node failed while we were queued: its queue is gone
-  if (!w_.up(wp) || !(node(p).lock.holds(client_) || node(p).lock.queued(client_))) {
-    const Timed timed(rec.part_control_s);
-    w_.delay(sc_.fault_timeout_s); // the requester notices the silence
-    suspect(p);
-    ++rec.replanned;
-    return SegmentOutcome::NodeLost;
-  }
+  // the node failed while we were queued (its queue is gone), or the grant cannot reach us
+  if (!w_.up(wp) || !(node(p).lock.holds(client_) || node(p).lock.queued(client_)) ||
+      !w_.reachable(procs_[req_], wp))
+    return no_answer(sc_.fault_timeout_s); // the requester notices the silence
   if (!with_data) {
     const Timed timed(rec.part_control_s);
     w_.delay(one_way); // the answer (or the grant) travels back
@@ -274,12 +287,12 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   protocol_->on_granted();
   try {
     return execute_remote(p, first, last, predicted, rec, qid, from);
-  } catch (const simgrid::Exception&) {
+  } catch (const Unreachable&) {
     // The node or a link failed under the segment: its tensor is lost; release what we
     // hold (a link failure leaves the node and its lock alive; a node failure reset it) and
-    // re-plan without it.
-    if (node(p).lock.holds(client_))
-      w_.lock_release(wp, client_, client_name_, qid);
+    // re-plan without it. Unless it was the requester's own CPU that failed.
+    check_alive();
+    w_.lock_leave(wp, client_, client_name_, qid);
     suspect(p);
     ++rec.replanned;
     return SegmentOutcome::NodeLost;
@@ -298,7 +311,12 @@ SegmentOutcome Requester::execute_remote(int p, int first, int last, double pred
   move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
   const double seconds = sample_seg_s(p, first, last);
   const double t0      = sg::Engine::get_clock();
-  auto exec            = sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(p)])].speed_flops)
+  if (!node(p).host->is_on()) { // it failed while the input travelled: the answer never comes
+    const Timed timed(rec.part_control_s);
+    w_.delay(one_way + sc_.fault_timeout_s);
+    throw Unreachable(w_.processor_name(procs_[static_cast<std::size_t>(p)]) + " is down");
+  }
+  auto exec = sg::this_actor::exec_init(seconds * w_.topology().processors[static_cast<std::size_t>(procs_[static_cast<std::size_t>(p)])].speed_flops)
                   ->set_host(node(p).host);
   exec->start();
   bool invalid = false;
@@ -310,6 +328,8 @@ SegmentOutcome Requester::execute_remote(int p, int first, int last, double pred
     } catch (const simgrid::TimeoutException&) {
       exec->cancel();
       invalid = true;
+    } catch (const simgrid::HostFailureException&) {
+      throw Unreachable(w_.processor_name(procs_[static_cast<std::size_t>(p)]) + " failed during the segment");
     }
   }
   if (invalid) {
@@ -393,6 +413,23 @@ void Requester::run_arrivals()
     shared_->queued->release(); // wakes every slot: an empty queue now means the end
 }
 
+void Requester::check_alive() const
+{
+  const int self = procs_[req_];
+  if (!w_.up(self))
+    throw RequesterDown(fmt::format("the requester's processor {} failed", w_.processor_name(self)));
+  if (w_.failures(self) != own_failures_)
+    throw RequesterDown(fmt::format("the requester's processor {} failed and restarted during the query",
+                                    w_.processor_name(self)));
+}
+
+void Requester::suspect_device(std::size_t candidate)
+{
+  const auto [first, last] = candidate_plan_range_[candidate];
+  for (int p = first; p < last; ++p)
+    suspect(p);
+}
+
 void Requester::serve(const PendingQuery& query)
 {
   const std::size_t P = procs_.size();
@@ -406,23 +443,77 @@ void Requester::serve(const PendingQuery& query)
   protocol_->start_query();
   activity_ = cost::QueryActivity{};
   activity_.busy_s.assign(power_.processors.size(), 0.0);
+  const int self = procs_[req_];
+  if (!w_.up(self)) {
+    // The requester's device is down: a closed loop (the device's own application) goes on
+    // when it is back; a query of an open stream (or any, after a permanent fault) is lost.
+    const bool permanent = !std::isfinite(w_.recovery_s(self));
+    bool back            = false;
+    if (spec_.arrival.kind == Arrival::BackToBack && !permanent) {
+      const Timed timed(rec.part_queue_s);
+      back = w_.await_recovery(self);
+    }
+    if (!back) {
+      rec.status = "failed";
+      rec.reason = fmt::format("the requester's processor {} was down{}", w_.processor_name(self),
+                               permanent ? " (a permanent fault)" : "");
+    }
+  }
+  if (rec.status != "failed") {
+    own_failures_ = w_.failures(self);
+    try {
+      run_query(rec, qid);
+    } catch (const RequesterDown& e) {
+      rec.status = "failed";
+      rec.reason = e.what();
+      for (int p : procs_) // what the query held or waited for is given up
+        w_.lock_leave(p, client_, client_name_, qid);
+    }
+  }
+  rec.end_s         = sg::Engine::get_clock();
+  rec.part_local_s  = rec.local_s;
+  rec.part_remote_s = rec.offload_s;
+  rec.part_plan_s   = rec.plan_time_s;
+  record_energy(rec);
+  w_.records().queries.push_back(rec);
+}
 
+void Requester::run_query(QueryRecord& rec, long long qid)
+{
+  const int q = rec.index;
   if (policy_.observes.links) {
     const Timed timed(rec.part_probe_s);
     probe_stale_links();
   }
   activity_.radio_s += rec.part_probe_s; // probes are transfers from the requester
+  check_alive();
   int first       = 1;
-  int held_first  = 1;
+  int held_first  = 1; // the requester's CPU holds the input of this block (star data flow)
   bool first_plan = true;
-  while (true) { // until the output is home
+  // A failure loses the tensor on a node (NodeLost, or a transfer or execution that could
+  // not finish): restart from the last tensor the requester holds. Every failure counts as a
+  // re-plan, so after max_replans the rest runs locally: the loop ends.
+  auto restart = [&] {
+    if (!local(tensor_at_))
+      suspect(tensor_at_);
+    tensor_at_ = req_;
+    first      = held_first;
+  };
+  while (true) {
     while (first < static_cast<int>(blocks())) {
       std::vector<double> wait(procs_.size(), 0.0);
       if (policy_.observes.wait) { // only a policy that reads W asks the locks for it
         const Timed timed(rec.part_control_s);
         wait = ask_waits();
       }
-      plan::Plan plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
+      check_alive();
+      plan::Plan plan;
+      try {
+        plan = plan_suffix(first, wait, spec_.queries - q, rec.plan_time_s);
+      } catch (const Unreachable& e) { // planning runs on the requester's CPU: it failed
+        check_alive();
+        throw RequesterDown(e.what());
+      }
       if (first_plan) { // the target and upload order steer the uploader
         // a cold start: the plan wants layers elsewhere and none of them is there yet
         // (layers with parameters: a parameterless one is trivially "there")
@@ -451,8 +542,8 @@ void Requester::serve(const PendingQuery& query)
       // run segments until one asks for a re-plan
       bool replan = false;
       while (first < static_cast<int>(blocks()) && !replan) {
-        if (local(tensor_at_))
-          held_first = first; // the requester holds the input of block `first`
+        if (tensor_at_ == req_)
+          held_first = first;
         const int p = plan.assignment[static_cast<std::size_t>(first)];
         int last    = first;
         while (last + 1 < static_cast<int>(blocks()) && plan.assignment[static_cast<std::size_t>(last + 1)] == p)
@@ -466,40 +557,32 @@ void Requester::serve(const PendingQuery& query)
               replan = true;
               move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
               break;
-            case SegmentOutcome::NodeLost: throw NodeLost{};
+            case SegmentOutcome::NodeLost:
+              restart(); // the segment counted its re-plan
+              replan = true;
+              break;
           }
-        } catch (const std::exception& e) {
-          // A failure lost the tensor on a node (NodeLost, or SimGrid's host/network
-          // failure while moving it): restart from the last tensor the requester holds.
-          if (dynamic_cast<const NodeLost*>(&e) == nullptr && dynamic_cast<const simgrid::Exception*>(&e) == nullptr)
-            throw;
-          if (!local(tensor_at_))
-            suspect(tensor_at_);
-          tensor_at_ = req_;
-          first      = held_first;
-          replan     = true;
+        } catch (const Unreachable&) { // moving the tensor failed: either end may be down
+          check_alive();
+          ++rec.replanned;
+          if (p != req_)
+            suspect(p);
+          restart();
+          replan = true;
         }
+        check_alive();
       }
     }
-    // The output comes home; a link failing under it (a fault, or the requester leaving every
-    // server's range) loses it: restart from the last tensor held, like any other failure.
     try {
-      move_tensor(req_, base_.out_bytes.back(), rec);
+      move_tensor(req_, base_.out_bytes.back(), rec); // the output comes home
       break;
-    } catch (const simgrid::Exception&) {
-      if (!local(tensor_at_))
-        suspect(tensor_at_);
-      tensor_at_ = req_;
-      first      = held_first;
+    } catch (const Unreachable&) {
+      check_alive();
       ++rec.replanned;
+      restart();
     }
   }
-  rec.end_s         = sg::Engine::get_clock();
-  rec.part_local_s  = rec.local_s;
-  rec.part_remote_s = rec.offload_s;
-  rec.part_plan_s   = rec.plan_time_s;
-  record_energy(rec);
-  w_.records().queries.push_back(rec);
+  check_alive(); // the device failed and came back meanwhile: its query is gone
 }
 
 void start_requester(World& world, const RequesterSpec& spec, int requester_index)
@@ -508,7 +591,7 @@ void start_requester(World& world, const RequesterSpec& spec, int requester_inde
   auto shared    = std::make_shared<Shared>();
   shared->planner  = policy::find_policy(sc.policy).make_planner(sc.params);
   shared->rng_exec = Rng(Rng::stream_seed(sc.seed, sc.run_index, Purpose::Exec, static_cast<std::uint64_t>(requester_index)));
-  auto* host             = world.processor(world.cpu_of(spec.device)).host;
+  auto* host             = world.actor_host(world.cpu_of(spec.device)); // alive through its device's faults
   const std::string name = spec.device + "/r" + std::to_string(requester_index);
   std::vector<std::shared_ptr<Requester>> slots;
   for (int s = 0; s < spec.max_in_flight; ++s)

@@ -16,6 +16,7 @@
 
 #include <deque>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 namespace ciodesim::runtime {
@@ -33,6 +34,12 @@ public:
 private:
   double& part_s_;
   double t0_;
+};
+
+// The requester's own CPU failed while it served a query: the query's input and its
+// intermediate tensors (star data flow) are gone, the query fails.
+struct RequesterDown : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // A query waiting at its requester: its index and when it arrived.
@@ -136,6 +143,12 @@ private:
   plan::Plan plan_suffix(int first_block, const std::vector<double>& wait_s, double remaining_queries,
                          double& plan_time_s);
   void serve(const PendingQuery& query);
+  // The query's steps from the probes to the output back home (serve records it).
+  void run_query(QueryRecord& rec, long long qid);
+  // Throws RequesterDown when the requester's CPU is down or failed since the query began.
+  void check_alive() const;
+  // After a failure: every processor of candidate slot d is left out for a while.
+  void suspect_device(std::size_t candidate);
   QueryRecord rejected(const PendingQuery& query, const std::string& reason) const;
   void charge_planning(std::size_t edges, double measured_s, double& plan_time_s);
   SegmentOutcome run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid);
@@ -193,6 +206,8 @@ private:
   bool has_power_ = false;
   cost::DevicePower power_;
   cost::QueryActivity activity_; // busy_s by plan index of the device's processors (they come first)
+  int own_failures_ = 0; // failures of the requester's CPU when the current query began
+  std::vector<std::pair<int, int>> candidate_plan_range_; // [candidate slot]: its plan indices [first, last)
   plan::Planner& planner_;
   std::unique_ptr<CoordinationProtocol> protocol_;
 };

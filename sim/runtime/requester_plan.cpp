@@ -35,21 +35,29 @@ void Requester::probe_stale_links()
     if (!shared_->reachable_candidate.empty() && !shared_->reachable_candidate[d])
       continue; // out of wireless reach: nothing to probe
 
-    probed           = true;
+    const auto [first, last] = candidate_plan_range_[d];
+    bool all_suspected       = true;
+    for (int p = first; p < last; ++p)
+      all_suspected = all_suspected && suspected(p);
+    if (all_suspected) // it failed lately: probed again once the suspicion is over
+      continue;
     const int target = topo.devices[static_cast<std::size_t>(candidate_devices_[d])].processors.front();
-    double t0 = sg::Engine::get_clock();
-    double ping_s = 0, probe_s = 0;
     try {
+      double t0 = sg::Engine::get_clock();
       w_.transfer(procs_[req_], target, sc_.probe.ping_bytes, procs_[req_]);
-      ping_s = round_ns(sg::Engine::get_clock() - t0);
-      t0     = sg::Engine::get_clock();
+      const double ping_s = round_ns(sg::Engine::get_clock() - t0);
+      t0 = sg::Engine::get_clock();
       w_.transfer(procs_[req_], target, sc_.probe.probe_bytes, procs_[req_]);
-      probe_s = round_ns(sg::Engine::get_clock() - t0);
-    } catch (const simgrid::Exception&) {
-      continue; // a link failed under the probe (a fault, or out of range): the old estimate stays
+      const double probe_s = round_ns(sg::Engine::get_clock() - t0);
+      device_estimates_[d] = cost::estimate_from_probe(sc_.probe, ping_s, probe_s);
+      last_probe_s_[d]     = sg::Engine::get_clock();
+      probed               = true;
+    } catch (const Unreachable&) {
+      // No answer, or the probe broke off: the requester's own CPU, or the device is left
+      // out of plans for a while (its last estimate stays).
+      check_alive();
+      suspect_device(d);
     }
-    device_estimates_[d]  = cost::estimate_from_probe(sc_.probe, ping_s, probe_s);
-    last_probe_s_[d]      = sg::Engine::get_clock();
   }
   if (probed)
     refresh_network_view();
@@ -69,17 +77,34 @@ void Requester::refresh_network_view()
 
 std::vector<double> Requester::ask_waits()
 {
+  // Suspected nodes are not asked. A node whose question or answer is lost (it or a link is
+  // down) keeps the round waiting until its round trip + faults.timeout_s, then is suspected.
   const std::size_t P = procs_.size();
   double one_way      = 0;
   for (std::size_t p = 0; p < P; ++p)
-    if (!local(static_cast<int>(p)))
+    if (!local(static_cast<int>(p)) && !suspected(static_cast<int>(p)))
       one_way = std::max(one_way, control_s_[p]);
   w_.delay(one_way);
   std::vector<double> wait(P, 0.0);
+  std::vector<int> silent;
+  double round_s   = 2 * one_way;
   const double now = sg::Engine::get_clock();
-  for (std::size_t p = 0; p < P; ++p)
-    wait[p] = node(static_cast<int>(p)).lock.estimated_wait_s(now);
+  for (std::size_t p = 0; p < P; ++p) {
+    const int pi = static_cast<int>(p);
+    if (!local(pi) && (suspected(pi) || !w_.reachable(procs_[req_], procs_[p]))) {
+      if (!suspected(pi)) {
+        silent.push_back(pi);
+        round_s = std::max(round_s, 2 * control_s_[p] + sc_.fault_timeout_s);
+      }
+      continue;
+    }
+    wait[p] = node(pi).lock.estimated_wait_s(now);
+  }
   w_.delay(one_way);
+  if (round_s > 2 * one_way)
+    w_.delay(round_s - 2 * one_way);
+  for (int p : silent)
+    suspect(p);
   return wait;
 }
 

@@ -55,7 +55,7 @@ struct SlowdownSpec {
   double from_s = 0, to_s = 0, factor = 1;
 };
 
-// A node processor (host) or a link down between from_s and to_s.
+// A processor (host) or a link down between from_s and to_s (infinity: a permanent fault).
 struct FaultSpec {
   std::string processor; // or
   std::string link;

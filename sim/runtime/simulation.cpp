@@ -9,6 +9,8 @@
 #include <xbt/log.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -21,7 +23,7 @@ namespace {
 // nominal x [1 - j, 1 + j], drawn from our seeded RNG. Links are sealed once the platform
 // is loaded (no profile can be attached in a run's process), so a daemon actor per link
 // sets the values; daemons end with the last query.
-void start_bandwidth_jitter(const Scenario& sc, const platform::Topology& topo)
+void start_bandwidth_jitter(const World& world, const Scenario& sc, const platform::Topology& topo)
 {
   if (sc.bandwidth_jitter <= 0)
     return;
@@ -32,7 +34,7 @@ void start_bandwidth_jitter(const Scenario& sc, const platform::Topology& topo)
     auto* link           = sg::Link::by_name(device.access_link);
     const double nominal = link->get_bandwidth();
     const std::uint64_t seed = Rng::stream_seed(sc.seed, sc.run_index, Purpose::BandwidthJitter, static_cast<std::uint64_t>(d));
-    auto* host = sg::Host::by_name(topo.processors[static_cast<std::size_t>(device.processors.front())].name);
+    auto* host = world.actor_host(device.processors.front());
     sg::Actor::create("jitter/" + device.access_link, host, [link, nominal, seed, &sc] {
       Rng rng(seed);
       while (true) {
@@ -69,8 +71,8 @@ void attach_slowdowns(const Scenario& sc)
   }
 }
 
-// Faults: a daemon turns hosts and links off and on at the configured times. It lives on a
-// requester's host, which never fails (config validation).
+// Faults: a daemon turns hosts and links off and on at the configured times (a permanent
+// fault has no end). It lives on a host no fault names (World::control_host).
 void start_faults(World& world, const Scenario& sc, const platform::Topology& topo)
 {
   if (sc.faults.empty())
@@ -85,27 +87,34 @@ void start_faults(World& world, const Scenario& sc, const platform::Topology& to
   for (const auto& f : sc.faults) {
     const int p = f.processor.empty() ? -1 : topo.processor_index(f.processor);
     events.push_back({f.from_s, true, p, f.link});
-    events.push_back({f.to_s, false, p, f.link});
+    if (std::isfinite(f.to_s))
+      events.push_back({f.to_s, false, p, f.link});
   }
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
-  auto* host = world.processor(world.cpu_of(sc.requesters.front().device)).host;
-  sg::Actor::create("faults", host, [&world, events] {
+  // Overlapping faults of one resource: it is down while any of them is on.
+  sg::Actor::create("faults", world.control_host(), [&world, events] {
+    std::map<int, int> processor_down;
+    std::map<std::string, int> link_down;
     for (const auto& e : events) {
       sg::this_actor::sleep_until(e.time_s);
       if (e.processor >= 0) {
-        auto* h = world.processor(e.processor).host;
-        if (e.off) {
+        auto* h     = world.processor(e.processor).host;
+        int& depth  = processor_down[e.processor];
+        depth += e.off ? 1 : -1;
+        if (e.off && depth == 1) {
           world.fail(e.processor);
           h->turn_off();
-        } else {
+        } else if (!e.off && depth == 0) {
           h->turn_on();
           world.recover(e.processor);
         }
       } else {
         auto* link = sg::Link::by_name(e.link);
-        if (e.off)
+        int& depth = link_down[e.link];
+        depth += e.off ? 1 : -1;
+        if (e.off && depth == 1)
           link->turn_off();
-        else
+        else if (!e.off && depth == 0)
           link->turn_on();
       }
     }
@@ -148,7 +157,7 @@ std::string simgrid_version()
 Records run_simulation(const Scenario& scenario, const platform::Topology& topology, const QueryProgress& progress)
 {
   World world(scenario, topology);
-  start_bandwidth_jitter(scenario, topology);
+  start_bandwidth_jitter(world, scenario, topology);
   start_faults(world, scenario, topology);
   attach_slowdowns(scenario);
   for (const auto& preload : scenario.preloads) {

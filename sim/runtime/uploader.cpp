@@ -1,7 +1,6 @@
 // The uploader: sends model blocks to nodes, in the order of the requester's latest plan.
 #include "sim/runtime/requester.hpp"
 
-#include <simgrid/Exception.hpp>
 
 namespace ciodesim::runtime {
 
@@ -51,8 +50,17 @@ void Requester::run_uploader()
     shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)] = 1;
     try {
       upload_now(item.processor, item.block);
-    } catch (const simgrid::Exception&) {
-      suspect(item.processor); // the target or a link failed: the upload starts again later
+    } catch (const Unreachable&) {
+      shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)] = 0;
+      const int self = procs_[req_];
+      if (w_.up(self)) {
+        suspect(item.processor); // the target or a link failed: the upload starts again later
+        continue;
+      }
+      // The requester's own CPU failed: uploads go on once it is back (never, if permanent).
+      if (!w_.await_recovery(self))
+        return;
+      continue;
     }
     shared_->in_flight[static_cast<std::size_t>(item.block)][static_cast<std::size_t>(item.processor)] = 0;
     if (shared_->done)

@@ -3,6 +3,8 @@
 #include "sim/core/rng.hpp"
 #include "sim/runtime/raw_replay.hpp"
 
+#include <fmt/format.h>
+#include <simgrid/Exception.hpp>
 #include <xbt/log.h>
 
 #include <algorithm>
@@ -24,6 +26,18 @@ World::World(const Scenario& scenario, const platform::Topology& topology) : sc_
     procs_.push_back(std::move(st));
   }
   radios_.assign(topo_.devices.size(), Radio{});
+  may_fail_.assign(procs_.size(), 0);
+  for (const auto& f : sc_.faults) {
+    if (!f.processor.empty())
+      may_fail_[static_cast<std::size_t>(topo_.processor_index(f.processor))] = 1;
+    if (!f.link.empty())
+      fault_links_.insert(f.link);
+  }
+  for (std::size_t p = 0; p < procs_.size() && control_host_ == nullptr; ++p)
+    if (may_fail_[p] == 0)
+      control_host_ = procs_[p].host;
+  if (control_host_ == nullptr) // the config rejects this; a direct caller gets an error too
+    throw std::runtime_error("every processor has a fault: the simulation's actors need one that never fails");
   for (std::size_t d = 0; d < topo_.devices.size(); ++d)
     if (!topo_.devices[d].requester) // requesters offload to nodes, not to each other
       nodes_by_subnet_[topo_.devices[d].subnet].push_back(static_cast<int>(d));
@@ -104,6 +118,8 @@ coord::LockAnswer World::lock_request(int p, coord::ClientId client, const std::
                                       double predicted_s)
 {
   auto& st                = procs_[static_cast<std::size_t>(p)];
+  if (!st.up)
+    throw Unreachable(processor_name(p) + " is down");
   const coord::LockAnswer a = st.lock.request(client, static_cast<std::uint64_t>(query), predicted_s,
                                               sg::Engine::get_clock());
   record_lock(p, client_name, "request", query, a.wait_s);
@@ -121,6 +137,8 @@ void World::lock_release(int p, coord::ClientId client, const std::string& clien
                          const char* event)
 {
   auto& st  = procs_[static_cast<std::size_t>(p)];
+  if (!st.lock.holds(client) && st.failures > 0)
+    return; // a failure reset the lock under its holder
   const double now = sg::Engine::get_clock();
   const double announced_s = st.lock.holder() ? st.lock.holder()->predicted_s : 0.0;
   auto next        = st.lock.release(client, now);
@@ -224,7 +242,14 @@ void World::execute(int p, double flops)
   ++records_.execs;
   records_.exec_flops += flops;
   log_activity(LoggedActivity::Exec, p, p, flops);
-  sg::this_actor::exec_init(flops)->set_host(procs_[static_cast<std::size_t>(p)].host)->start()->wait();
+  auto* host = procs_[static_cast<std::size_t>(p)].host;
+  if (!host->is_on())
+    throw Unreachable(processor_name(p) + " is down");
+  try {
+    sg::this_actor::exec_init(flops)->set_host(host)->start()->wait();
+  } catch (const simgrid::HostFailureException&) {
+    throw Unreachable(processor_name(p) + " failed during an execution");
+  }
 }
 
 double World::utilization(int p, double window_s, int exclude_owner) const
@@ -274,6 +299,15 @@ void World::lock_withdraw(int p, coord::ClientId client, const std::string& clie
   record_lock(p, client_name, "withdraw", query, 0.0);
 }
 
+void World::lock_leave(int p, coord::ClientId client, const std::string& client_name, long long query)
+{
+  const auto& lock = procs_[static_cast<std::size_t>(p)].lock;
+  if (lock.holds(client))
+    lock_release(p, client, client_name, query);
+  else if (lock.queued(client))
+    lock_withdraw(p, client, client_name, query);
+}
+
 bool World::wait_grant(int p, coord::ClientId client, double timeout_s)
 {
   auto& st = procs_[static_cast<std::size_t>(p)];
@@ -297,6 +331,7 @@ void World::fail(int p)
   if (!st.up)
     return;
   st.up = false;
+  ++st.failures;
   record_lock(p, "-", "failed", 0, 0.0);
   if (st.held_since_s >= 0)
     st.busy.push_back({st.held_since_s, sg::Engine::get_clock(), st.holder_owner, 1.0});
@@ -310,11 +345,73 @@ void World::fail(int p)
     std::fill(flags.begin(), flags.end(), 0);
 }
 
+double World::recovery_s(int p) const
+{
+  if (up(p))
+    return sg::Engine::get_clock();
+  // The fault that is on now and ends last (overlapping windows keep it down until then).
+  // The latest end of the faults on now (overlapping windows keep it down until then); one
+  // ending right now may not have been applied yet.
+  const double now = sg::Engine::get_clock();
+  double until     = -1;
+  for (const auto& f : sc_.faults)
+    if (!f.processor.empty() && topo_.processor_index(f.processor) == p && f.from_s <= now && now <= f.to_s)
+      until = std::max(until, f.to_s);
+  return until >= now ? until : std::numeric_limits<double>::infinity();
+}
+
+bool World::await_recovery(int p)
+{
+  while (!up(p)) {
+    if (!std::isfinite(recovery_s(p)))
+      return false;
+    auto sem = sg::Semaphore::create(0);
+    procs_[static_cast<std::size_t>(p)].recovery_waiters.push_back(sem);
+    sem->acquire();
+  }
+  return true;
+}
+
+bool World::reachable(int a, int b)
+{
+  const auto& ha = procs_[static_cast<std::size_t>(a)].host;
+  const auto& hb = procs_[static_cast<std::size_t>(b)].host;
+  if (!ha->is_on() || !hb->is_on())
+    return false;
+  if (a == b)
+    return true;
+  // Only links a fault names: a link turned off otherwise (mobility: out of radio range) is
+  // one its device knows is off, and SimGrid fails a transfer over it at once.
+  auto [it, inserted] = route_links_.try_emplace({a, b});
+  if (inserted) {
+    std::vector<sg::Link*> route;
+    double latency_s = 0;
+    ha->route_to(hb, route, &latency_s);
+    for (auto* l : route)
+      if (fault_links_.count(l->get_name()) != 0)
+        it->second.push_back(l);
+  }
+  return std::all_of(it->second.begin(), it->second.end(), [](const sg::Link* l) { return l->is_on(); });
+}
+
+double World::notice_s(int a, int b) const
+{
+  return 2 * control_latency_s(a, b) + sc_.fault_timeout_s;
+}
+
+sg::Host* World::actor_host(int p) const
+{
+  return may_fail_[static_cast<std::size_t>(p)] != 0 ? control_host_ : procs_[static_cast<std::size_t>(p)].host;
+}
+
 void World::recover(int p)
 {
   auto& st = procs_[static_cast<std::size_t>(p)];
   st.up    = true;
   record_lock(p, "-", "recovered", 0, 0.0);
+  for (auto& sem : st.recovery_waiters)
+    sem->release();
+  st.recovery_waiters.clear();
 }
 
 bool World::relayed(int from, int to, int via) const
@@ -334,6 +431,10 @@ double World::transfer(int from, int to, double bytes, int via)
   records_.comms += direct ? 1 : 2;
   records_.comm_bytes += static_cast<double>(size) * (direct ? 1 : 2);
   auto send = [&](int a, int b) {
+    if (!reachable(a, b)) { // SimGrid asserts on an endpoint that is off; the sender times out
+      delay(notice_s(a, b));
+      throw Unreachable(fmt::format("{} -> {}: no answer", processor_name(a), processor_name(b)));
+    }
     log_activity(LoggedActivity::Comm, a, b, static_cast<double>(size));
     // A leg between two devices crosses both access links (their radios are busy meanwhile),
     // also when it fails.
@@ -358,7 +459,12 @@ double World::transfer(int from, int to, double bytes, int via)
       Radios(const Radios&)            = delete;
       Radios& operator=(const Radios&) = delete;
     } radios(*this, da, db);
-    sg::Comm::sendto(procs_[static_cast<std::size_t>(a)].host, procs_[static_cast<std::size_t>(b)].host, size);
+    try {
+      sg::Comm::sendto(procs_[static_cast<std::size_t>(a)].host, procs_[static_cast<std::size_t>(b)].host, size);
+    } catch (const simgrid::Exception&) { // NetworkFailureException, HostFailureException
+      throw Unreachable(fmt::format("{} -> {}: a host or link failed during the transfer", processor_name(a),
+                                    processor_name(b)));
+    }
   };
   if (direct) {
     send(from, to);

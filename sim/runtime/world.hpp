@@ -12,14 +12,24 @@
 
 #include <cstdio>
 #include <deque>
+#include <limits>
+#include <stdexcept>
 #include <unordered_map>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace ciodesim::runtime {
 
 namespace sg = simgrid::s4u;
+
+// An activity that could not happen or did not finish because a host or a link it needs is
+// down: found down before it started (SimGrid asserts on a transfer to a host that is off),
+// or SimGrid's host and network failure exceptions while it ran. Callers catch this one type.
+struct Unreachable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct ProcessorState {
   int index = 0;
@@ -36,6 +46,8 @@ struct ProcessorState {
   int holder_owner = -1;                               // owner of the current holder
   double held_since_s = -1;                            // the current holder's grant time
   bool up = true;                                      // false between a failure and its recovery
+  int failures = 0;                                    // failures so far (a state lost in between)
+  std::vector<sg::SemaphorePtr> recovery_waiters;      // actors waiting for it to come back
 };
 
 // A model's per-layer costs on one processor profile: what planners predict, and the trace
@@ -74,12 +86,16 @@ public:
   std::vector<char>& residency(int p, const std::string& model, std::size_t blocks);
 
   // Waiting-lock operations at the node, with records. `request` returns the answer; a
-  // queued client later blocks on wait_grant.
+  // queued client later blocks on wait_grant. A request to a processor that is down throws
+  // Unreachable (callers that model a timeout check `up` first).
   coord::LockAnswer lock_request(int p, coord::ClientId client, const std::string& client_name, long long query,
                                  double predicted_s);
   void lock_release(int p, coord::ClientId client, const std::string& client_name, long long query,
                     const char* event = "release");
   void lock_withdraw(int p, coord::ClientId client, const std::string& client_name, long long query);
+  // Releases the lock or leaves its queue, whichever the client is in (nothing otherwise: a
+  // failure reset it). For a query that is given up.
+  void lock_leave(int p, coord::ClientId client, const std::string& client_name, long long query);
   // Blocks until the lock is granted or timeout_s passes (< 0: no timeout); true if granted.
   // Returns false at once when the processor fails meanwhile.
   bool wait_grant(int p, coord::ClientId client, double timeout_s);
@@ -109,18 +125,36 @@ public:
   void fail(int p);
   void recover(int p);
   bool up(int p) const { return procs_[static_cast<std::size_t>(p)].up; }
+  int failures(int p) const { return procs_[static_cast<std::size_t>(p)].failures; }
+  // When a processor that is down now comes back, from the fault schedule (infinity: a
+  // permanent fault). Simulation mechanics, never shown to a planner.
+  double recovery_s(int p) const;
+  // Blocks until processor p is up; false at once when it is down for good.
+  bool await_recovery(int p);
+  // Whether a message from processor a reaches processor b now: both hosts on and every
+  // link of the route on.
+  bool reachable(int a, int b);
+  // How long a sender takes to notice that b does not answer: a round trip + faults.timeout_s.
+  double notice_s(int a, int b) const;
+  // Where the actors serving processor p live: p's host if no fault names it, else a host
+  // no fault names (SimGrid kills the actors of a host turned off; a requester whose device
+  // fails must still report its queries, a background load must restart).
+  sg::Host* actor_host(int p) const;
+  sg::Host* control_host() const { return control_host_; }
 
   // A timed wait of the calling actor (a control message in flight, a backoff), counted.
   void delay(double seconds);
   // Waits until the next query arrives (no-op if it is due): a timed wait, counted.
   void wait_arrival(double time_s);
 
-  // Runs `flops` on processor p (blocking), counted for benchmarks.
+  // Runs `flops` on processor p (blocking), counted for benchmarks. Throws Unreachable when
+  // p is down or fails meanwhile.
   void execute(int p, double flops);
 
   // Moves a tensor (or parameters) from one processor to another along the star rule:
   // direct inside a device or from/to the requester device, else through `via`. Returns
-  // the bytes put on the wire (twice `bytes` when the transfer takes two legs).
+  // the bytes put on the wire (twice `bytes` when the transfer takes two legs). Throws
+  // Unreachable when a leg cannot start (after notice_s) or fails midway.
   double transfer(int from, int to, double bytes, int via);
   // Whether that transfer takes two legs through `via` (neither end on via's device nor
   // both ends on one device).
@@ -157,6 +191,10 @@ private:
   std::vector<Radio> radios_;
   void radio_on(int device);
   void radio_off(int device);
+  std::map<std::pair<int, int>, std::vector<sg::Link*>> route_links_; // (a, b) -> its links a fault names
+  std::set<std::string> fault_links_;
+  std::vector<char> may_fail_;   // [processor] named by a [[fault]]
+  sg::Host* control_host_ = nullptr; // a host no fault names
   std::map<std::string, std::vector<int>> nodes_by_subnet_; // subnet -> node devices, in order
   std::map<std::pair<std::string, std::string>, ProfileCosts> profile_costs_; // (model, profile)
 };

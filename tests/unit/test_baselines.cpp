@@ -145,7 +145,7 @@ TEST_CASE("All-at-once: local until the whole model is resident, then the best p
   CHECK(aao->plan(in).assignment[2] == 1);
 }
 
-TEST_CASE("Enhanced IONN: greedy ranges by speedup per upload second; queries use what is uploaded")
+TEST_CASE("Enhanced IONN: greedy ranges by speedup per upload second, queries use what is uploaded")
 {
   // blocks 1 and 3 both gain 0.9 s on the server; 3 uploads 10x faster, so it goes first
   PlanInput in = two_processors({0, 1.0, 0.001, 1.0, 0.001}, {0, 0.1, 0.5, 0.1, 0.5}, {1e3, 1e3, 1e3, 1e3, 1e3},

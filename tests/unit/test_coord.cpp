@@ -42,7 +42,7 @@ TEST_CASE("waiting lock: W never negative when the holder overruns its predictio
   CHECK(lock.request(2, 2, 0.2, 5.0).wait_s == 0.0);
 }
 
-TEST_CASE("waiting lock: one entry per client; withdraw leaves the queue; misuse is caught")
+TEST_CASE("waiting lock: one entry per client, withdraw leaves the queue, misuse is caught")
 {
   WaitingLock lock;
   lock.request(1, 1, 0.1, 0.0);

@@ -270,7 +270,7 @@ TEST_CASE("leave-one-model-out on the shipped traces: every model within 15% in 
   }
 }
 
-TEST_CASE("probe math: ping + probe give latency and per-byte cost; ideal times are CM02")
+TEST_CASE("probe math: ping + probe give latency and per-byte cost, ideal times are CM02")
 {
   const cost::ProbeConfig cfg{1e6, 100};
   const double lat = 2e-4, bw = 1e7;

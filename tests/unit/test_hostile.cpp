@@ -62,7 +62,7 @@ TEST_CASE("errors are one line: control characters are escaped")
   CHECK(what.find("A\\nerror: forged\\t\\x1b[31m") != std::string::npos);
 }
 
-TEST_CASE("nesting limits: 64 levels of JSON pass, 65 fail; brackets inside strings do not count")
+TEST_CASE("nesting limits: 64 levels of JSON pass, 65 fail, brackets inside strings do not count")
 {
   CHECK_NOTHROW(check_json_nesting(std::string(64, '[') + std::string(64, ']'), "x.json"));
   CHECK_THROWS_AS(check_json_nesting(std::string(65, '[') + std::string(65, ']'), "x.json"), InputError);

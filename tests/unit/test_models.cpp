@@ -19,7 +19,7 @@ void check_within_1pct(double value, double reference)
 }
 } // namespace
 
-TEST_CASE("AlexNet totals (Caffe bvlc_alexnet: 60,965,224 params; 0.72 GMAC per Krizhevsky et al./ptflops)")
+TEST_CASE("AlexNet totals (Caffe bvlc_alexnet: 60,965,224 params, 0.72 GMAC per Krizhevsky et al./ptflops)")
 {
   const auto m = shipped("alexnet");
   check_within_1pct(m.total_params() / 1e6, 60.97);
@@ -30,7 +30,7 @@ TEST_CASE("AlexNet totals (Caffe bvlc_alexnet: 60,965,224 params; 0.72 GMAC per 
   CHECK(m.blocks().size() == m.size());
 }
 
-TEST_CASE("VGG-16 totals (Simonyan & Zisserman: 138.36 M params; 15.5 GMAC per torchvision model card)")
+TEST_CASE("VGG-16 totals (Simonyan & Zisserman: 138.36 M params, 15.5 GMAC per torchvision model card)")
 {
   const auto m = shipped("vgg16");
   check_within_1pct(m.total_params() / 1e6, 138.36);
