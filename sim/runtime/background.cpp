@@ -58,6 +58,9 @@ void serve(World& world, Load& load, int q, double arrival_s)
       return record_failed(world, rec, qid, processor + " failed while the query was queued");
   }
   rec.wait_s = rec.part_wait_s = sg::Engine::get_clock() - rec.start_s;
+  auto& in_flight  = world.background_in_flight[qid]; // it runs now (if the run ends first: unfinished)
+  in_flight        = rec;
+  in_flight.status = "running";
   cost::SamplerOptions opt;
   opt.std_scale        = world.scenario().exec_jitter;
   const double seconds = cost::sample_runs(&load.truth, 1, load.rng_exec, opt);

@@ -207,6 +207,12 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
   record_device_energy(world, topology, records);
   for (auto& [id, rec] : world.background_in_flight) { // load still queued when the last requester ended
     rec.end_s  = records.end_time_s;
+    // its parts up to now: waiting for the lock, then (once granted: "running") executing
+    const double spent_s = rec.end_s - rec.arrival_s - rec.part_queue_s;
+    if (rec.status == "running")
+      rec.local_s = rec.part_local_s = spent_s - rec.part_wait_s;
+    else
+      rec.wait_s = rec.part_wait_s = spent_s;
     rec.status = "unfinished";
     rec.reason = "the run ended first (background load stops with the last requester)";
     records.queries.push_back(rec);
