@@ -5,15 +5,14 @@
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/process.hpp"
 #include "sim/dnn/import_caffe.hpp"
 #include "sim/dnn/model_json.hpp"
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cstdio>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 namespace ciodesim::cli {
 namespace {
@@ -31,31 +30,17 @@ bool ends_with(const std::string& text, const std::string& suffix)
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string quote(const std::string& arg)
-{
-  std::string out = "'";
-  for (char c : arg)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 std::string onnx_to_json(const std::string& path, const std::string& name)
 {
   require_regular_file(path); // clean error for a missing or special file (ONNX files may exceed the text limit)
   struct stat info {};
   const std::string python = ::stat("/usr/bin/python3", &info) == 0 ? "/usr/bin/python3" : "python3";
-  const std::string cmd = fmt::format("{} {} {} {}", python, quote(data_dir() + "/tools/onnx_to_model.py"),
-                                      quote(path), quote(name));
-  std::FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (pipe == nullptr)
+  std::string out; // no shell, and the converter dies with us
+  const int code = run_program(python, {data_dir() + "/tools/onnx_to_model.py", path, name}, &out);
+  if (code == 127)
     throw InputError(path, "", "cannot run the ONNX converter");
-  std::string out;
-  std::array<char, 65536> buf{};
-  for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0;)
-    out.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw ExitCode{WIFEXITED(status) ? WEXITSTATUS(status) : 1}; // the converter printed the error line
+  if (code != 0)
+    throw ExitCode{code}; // the converter printed the error line
   return out;
 }
 

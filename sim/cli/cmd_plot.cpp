@@ -3,34 +3,24 @@
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/process.hpp"
 #include "sim/experiment/csv_table.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <sys/stat.h>
 
 namespace ciodesim::cli {
 namespace {
 
-std::string quote(const std::string& arg)
-{
-  std::string out = "'";
-  for (char c : arg)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 int run_script(const std::string& script, const std::vector<std::string>& args)
 {
   struct stat info {};
   const std::string python = ::stat("/usr/bin/python3", &info) == 0 ? "/usr/bin/python3" : "python3";
-  std::string cmd = python + " " + quote(data_dir() + "/plots/" + script);
-  for (const auto& a : args)
-    cmd += " " + quote(a);
-  const int status = std::system(cmd.c_str());
-  return status == 0 ? 0 : 1;
+  std::vector<std::string> argv{data_dir() + "/plots/" + script};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(python, argv) == 0 ? 0 : 1; // no shell, and it dies with us
 }
 
 void require_file(const std::string& path)

@@ -1,6 +1,8 @@
 #include "sim/core/process.hpp"
 
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -103,6 +105,50 @@ void wait_for_exit(const std::vector<pid_t>& children, int timeout_ms)
     ::usleep(2000); // no pidfds (old kernel): poll the children often
   for (const auto& f : fds)
     ::close(f.fd);
+}
+
+int run_program(const std::string& program, const std::vector<std::string>& args, std::string* out)
+{
+  std::vector<char*> argv{const_cast<char*>(program.c_str())};
+  for (const auto& a : args)
+    argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  int fds[2] = {-1, -1};
+  if (out != nullptr && ::pipe(fds) != 0)
+    return 127;
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t parent = ::getpid();
+  const pid_t pid    = ::fork();
+  if (pid < 0)
+    return 127;
+  if (pid == 0) {
+    die_with_parent(parent);
+    if (out != nullptr) {
+      ::dup2(fds[1], STDOUT_FILENO);
+      ::close(fds[0]);
+      ::close(fds[1]);
+    }
+    ::execvp(argv[0], argv.data());
+    ::_exit(127);
+  }
+  if (out != nullptr) {
+    ::close(fds[1]);
+    char buf[65536];
+    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
+      if (n < 0) {
+        if (errno == EINTR)
+          continue;
+        break;
+      }
+      out->append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fds[0]);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 } // namespace ciodesim

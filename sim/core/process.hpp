@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 #include <sys/types.h>
+#include <vector>
 
 namespace ciodesim {
 
@@ -15,6 +16,12 @@ void die_with_parent(pid_t parent);
 // the registered child (if any), remove the directory's files and the directory, and then
 // end the process with the same signal. One directory at a time; "" unregisters.
 void set_cleanup_dir(const std::string& dir);
+
+// Runs `program` (looked up in PATH when it has no '/') with `args`, without a shell (each
+// argument reaches it as it is), in a child that dies with this process; waits for it.
+// Returns its exit code, 1 when it was killed, 127 when it could not start. With `out`, the
+// child's stdout is collected there.
+int run_program(const std::string& program, const std::vector<std::string>& args, std::string* out = nullptr);
 void set_cleanup_child(pid_t child);
 
 // Blocks until one of `children` has exited (it is then ready for waitpid) or `timeout_ms`

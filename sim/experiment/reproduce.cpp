@@ -3,6 +3,7 @@
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
+#include "sim/core/process.hpp"
 #include "sim/experiment/csv_table.hpp"
 #include "sim/experiment/reproduce_seed_papers.hpp"
 #include "sim/experiment/sweep.hpp"
@@ -383,9 +384,10 @@ int reproduce(const ReproduceOptions& options)
   if (options.plots) {
     const std::string plots = data_dir() + "/plots";
     for (const auto& name : figures) {
-      const std::string cmd = fmt::format("{} {}/{}.py {}", python(), plots, name, options.out_dir);
-      if (std::system(cmd.c_str()) != 0) {
-        std::fprintf(stderr, "error: plotting %s failed (%s)\n", name.c_str(), cmd.c_str());
+      const std::string script = fmt::format("{}/{}.py", plots, name);
+      if (run_program(python(), {script, options.out_dir}) != 0) { // no shell, and it dies with us
+        std::fprintf(stderr, "error: plotting %s failed (%s %s %s)\n", name.c_str(), python().c_str(), script.c_str(),
+                     options.out_dir.c_str());
         return 1;
       }
     }

@@ -5,7 +5,8 @@
 #  - CSV cells holding commas and quotes survive a sweep and its merge (RFC 4180);
 #  - a point without its sweep key (it failed on its last run) is not merged;
 #  - SIGTERM to `run` removes its staging folder and its simulation child; a child dies with
-#    a SIGKILLed parent, and the staging folder that parent left is removed by the next run.
+#    a SIGKILLed parent, and the staging folder that parent left is removed by the next run;
+#  - plot runs python without a shell, and python dies with a SIGKILLed plot.
 set -euo pipefail
 bin=$(readlink -f "$1")
 tmp=$(mktemp -d)
@@ -88,4 +89,13 @@ ls -A "$tmp/r2" | grep -q '^\.staging-' || fail "expected the killed run's stagi
 "$bin" run tests/e2e/data/small.toml --out "$tmp/r2" --quiet
 [ -z "$(ls -A "$tmp/r2" | grep staging || true)" ] || fail "the next run did not remove a dead run's staging folder"
 [ -s "$tmp/r2/queries.csv" ] || fail "the next run wrote nothing"
+
+# plot's python is its own child (no shell in between) and dies with a SIGKILLed plot
+"$bin" plot timeline "$tmp/r2" >"$tmp/plot.log" 2>&1 </dev/null &
+pid=$!
+child=$(wait_for_child "$pid")
+grep -q python "/proc/$child/cmdline" 2>/dev/null || fail "plot's child is not python: $(tr '\0' ' ' <"/proc/$child/cmdline")"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+gone "$child" || fail "plot's python survived its SIGKILLed parent"
 echo ok
