@@ -120,7 +120,7 @@ TEST_CASE("random waypoint: inside the area, speeds and pauses in range, same se
   CHECK(a.at(50).x_m == early.x_m);
 }
 
-TEST_CASE("trace file: rows by requester index; bad rows are one-line errors naming line and field")
+TEST_CASE("trace file: rows by requester index, bad rows are one-line errors naming line and field")
 {
   const auto tracks = parse_trace("time_s,requester,x_m,y_m\n0,0,0,0\n10,0,100,0\n0,1,5,5\n", "t.csv", 2);
   REQUIRE(tracks.size() == 2);
