@@ -185,10 +185,7 @@ SegmentOutcome Requester::run_local_segment(int p, int first, int last, QueryRec
     // One of the device's own processors failed (its lock was reset): the requester's CPU
     // means the query is lost, another one (a GPU) is left out and the rest re-planned.
     check_alive();
-    w_.lock_leave(wp, client_, client_name_, qid);
-    suspect(p);
-    ++rec.replanned;
-    return SegmentOutcome::NodeLost;
+    return segment_lost(p, wp, rec, qid);
   }
   w_.lock_release(wp, client_, client_name_, qid);
   return SegmentOutcome::Done;
@@ -222,6 +219,14 @@ int Requester::replacement_for(int p, int first, int last, double predicted, dou
   return choice < 0 ? -1 : others[static_cast<std::size_t>(choice)].processor;
 }
 
+SegmentOutcome Requester::segment_lost(int p, int wp, QueryRecord& rec, long long qid)
+{
+  w_.lock_leave(wp, client_, client_name_, qid);
+  suspect(p);
+  ++rec.replanned;
+  return SegmentOutcome::NodeLost;
+}
+
 SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid)
 {
   const double one_way   = control_s_[static_cast<std::size_t>(p)];
@@ -232,10 +237,7 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   auto no_answer = [&](double noticed_after_s) {
     const Timed timed(rec.part_control_s);
     w_.delay(noticed_after_s);
-    w_.lock_leave(wp, client_, client_name_, qid); // a link failed: the node still has our entry
-    suspect(p);
-    ++rec.replanned;
-    return SegmentOutcome::NodeLost;
+    return segment_lost(p, wp, rec, qid); // a link failed: the node still has our entry
   };
   if (!w_.reachable(procs_[req_], wp))
     return no_answer(2 * one_way + sc_.fault_timeout_s);
@@ -292,10 +294,7 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
     // hold (a link failure leaves the node and its lock alive; a node failure reset it) and
     // re-plan without it. Unless it was the requester's own CPU that failed.
     check_alive();
-    w_.lock_leave(wp, client_, client_name_, qid);
-    suspect(p);
-    ++rec.replanned;
-    return SegmentOutcome::NodeLost;
+    return segment_lost(p, wp, rec, qid);
   }
 }
 

@@ -156,6 +156,9 @@ private:
   // back, the input tensor's transfer and the predicted execution (announced, so W is).
   double hold_predicted_s(int p, int first, double exec_predicted_s) const;
   SegmentOutcome run_remote_segment(int p, int first, int last, QueryRecord& rec, long long qid);
+  // A segment lost to a failure: leave processor p's lock (wp: its platform index), suspect
+  // it, count the re-plan.
+  SegmentOutcome segment_lost(int p, int wp, QueryRecord& rec, long long qid);
   void move_tensor(int to, double bytes, QueryRecord& rec);
   // Whether a transfer between plan processors crosses the requester's access link (its radio).
   bool crosses_radio(int from, int to) const;
