@@ -103,6 +103,16 @@ void copy_file_into(const std::string& path, AtomicFile& out)
     throw InputError(path, "", "cannot read a run's fragment");
 }
 
+// STAGING/NAME.csv: the header, then every repetition's fragment in run order.
+void merge_fragments(const std::string& staging, const std::string& name, const std::string& header, int runs)
+{
+  AtomicFile all(fmt::format("{}/{}.csv", staging, name));
+  all.write(header);
+  for (int run = 0; run < runs; ++run)
+    copy_file_into(fmt::format("{}/{}.{:06d}.part", staging, name, run), all);
+  all.commit();
+}
+
 // An error of a repetition's process starts its own line, not the end of the progress bar.
 void clear_progress_line()
 {
@@ -231,20 +241,12 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
 
   // Merge fragments in run order, then move every file into place.
   const std::string headers[] = {queries_header(), uploads_header(), locks_header(), summary_header()};
-  for (int i = 0; i < 4; ++i) {
-    AtomicFile all(fmt::format("{}/{}.csv", staging, kParts[i]));
-    all.write(headers[i]);
-    for (int run = 0; run < runs; ++run)
-      copy_file_into(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run), all);
-    all.commit();
-  }
+  for (int i = 0; i < 4; ++i)
+    merge_fragments(staging, kParts[i], headers[i], runs);
   std::vector<std::string> outputs{"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"};
   if (experiment.scenario.mobility.enabled)
     for (const auto& part : mobility_parts()) {
-      std::string all = part.header;
-      for (int run = 0; run < runs; ++run)
-        all += read_result_file(fmt::format("{}/{}.{:06d}.part", staging, part.name, run));
-      write_file_atomic(fmt::format("{}/{}.csv", staging, part.name), all);
+      merge_fragments(staging, part.name, part.header, runs);
       outputs.push_back(part.name + ".csv");
     }
   nlohmann::ordered_json sidecar;
