@@ -441,7 +441,7 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
                    "traces",
                    "network", "jitter",
                    "requester", "background", "slowdown", "preload", "fault", "faults", "probe", "planner", "predictor",
-                   "mobility"},
+                   "mobility", "transfer"},
                   policy_sections());
   sc.name        = root.string("name", "experiment");
   (void)root.string("description", "");
@@ -528,6 +528,9 @@ LoadedExperiment parse_experiment(const std::string& path, const std::vector<std
   probe.allow_only({"bytes", "interval_s"});
   sc.probe.probe_bytes = probe.number("bytes", 64e3, 1e3, 1e9);
   sc.probe_interval_s  = probe.number("interval_s", 1.0, 0.0, 1e9);
+  const Section transfer = root.table("transfer");
+  transfer.allow_only({"compression"});
+  sc.compression = cost::compression_from_name(transfer.string("compression", "none", cost::compression_names()));
 
   const Section planner = root.table("planner");
   planner.allow_only({"time", "seconds_per_op"});

@@ -314,27 +314,55 @@ int reproduce(const ReproduceOptions& options)
   const bool loadpart = options.suite == "all" || options.suite == "loadpart";
   const std::string paper = options.paper_dir.empty() ? data_dir() + "/experiments/paper"
                                                       : options.paper_dir;
-  // (name, config): raw results go to DIR/raw/<name>
-  std::vector<std::pair<std::string, std::string>> wanted;
+  // Raw results go to DIR/raw/<name>; a variant adds `sets` and keeps only the sweep
+  // points of `policies` (empty: every point).
+  struct Wanted {
+    std::string name, config;
+    std::vector<std::string> sets, policies;
+  };
+  std::vector<Wanted> wanted;
   // Fig. 6's variant where D3 matters (D2's GPU loaded), when the config directory has it
   const std::string resilience = fmt::format("{}/fig6-resilience.toml", paper);
   struct stat info {};
   const bool with_resilience = ciode && ::stat(resilience.c_str(), &info) == 0;
   if (ciode)
     for (const char* name : {"table2", "fig5", "fig6"})
-      wanted.emplace_back(name, fmt::format("{}/{}.toml", paper, name));
+      wanted.push_back({name, fmt::format("{}/{}.toml", paper, name), {}, {}});
   if (with_resilience)
-    wanted.emplace_back("fig6-resilience", resilience);
+    wanted.push_back({"fig6-resilience", resilience, {}, {}});
   if (dads)
     for (const char* name : {"latency", "throughput", "throughput-modes"})
-      wanted.emplace_back(fmt::format("dads-{}", name), fmt::format("{}/experiments/dads/{}.toml", data_dir(), name));
+      wanted.push_back({fmt::format("dads-{}", name), fmt::format("{}/experiments/dads/{}.toml", data_dir(), name), {}, {}});
   if (loadpart)
-    for (const auto& load : loadpart_profiles())
-      wanted.emplace_back("loadpart-" + load, fmt::format("{}/experiments/loadpart/{}.toml", data_dir(), load));
-  std::vector<std::pair<std::string, SweepOptions>> experiments;
+    for (const auto& load : loadpart_profiles()) {
+      const std::string config = fmt::format("{}/experiments/loadpart/{}.toml", data_dir(), load);
+      wanted.push_back({"loadpart-" + load, config, {}, {}});
+      for (const auto& v : loadpart_variants())
+        wanted.push_back({"loadpart-" + load + "-" + v.suffix, config, v.sets, v.policies});
+    }
+  struct Experiment {
+    std::string name;
+    SweepGrid grid;
+    SweepOptions sweep;
+  };
+  std::vector<Experiment> experiments;
   std::vector<std::string> configs;
-  for (const auto& [name, config] : wanted) {
-    configs.push_back(config);
+  for (const auto& [name, config, variant_sets, policies] : wanted) {
+    if (std::find(configs.begin(), configs.end(), config) == configs.end())
+      configs.push_back(config);
+    SweepGrid grid = read_sweep_grid(config);
+    if (!policies.empty()) {
+      const auto key = std::find(grid.keys.begin(), grid.keys.end(), "policy");
+      if (key != grid.keys.end()) {
+        const auto k = static_cast<std::size_t>(key - grid.keys.begin());
+        grid.points.erase(std::remove_if(grid.points.begin(), grid.points.end(),
+                                         [&, &policies = policies](const SweepPoint& p) {
+                                           return std::find(policies.begin(), policies.end(), p.values[k]) ==
+                                                  policies.end();
+                                         }),
+                          grid.points.end());
+      }
+    }
     SweepOptions sweep;
     sweep.config_path = config;
     sweep.out_dir     = fmt::format("{}/raw/{}", options.out_dir, name);
@@ -342,19 +370,20 @@ int reproduce(const ReproduceOptions& options)
     sweep.progress    = !options.quiet;
     if (options.quick)
       sweep.extra_sets = quick_sets(config);
+    sweep.extra_sets.insert(sweep.extra_sets.end(), variant_sets.begin(), variant_sets.end());
     sweep.extra_sets.insert(sweep.extra_sets.end(), options.sets.begin(), options.sets.end());
     sweep.progress_label = name;
-    sweep.point_work     = validate_points(read_sweep_grid(config), sweep); // every point of every experiment, before anything is written
-    experiments.emplace_back(name, sweep);
+    sweep.point_work     = validate_points(grid, sweep); // every point of every experiment, before anything is written
+    experiments.push_back({name, grid, sweep});
   }
   if (::mkdir(options.out_dir.c_str(), 0755) != 0 && errno != EEXIST)
     throw InputError(options.out_dir, "", fmt::format("cannot create output directory: {}", std::strerror(errno)));
   ::mkdir((options.out_dir + "/raw").c_str(), 0755);
   int failed = 0;
-  for (const auto& [name, sweep] : experiments) {
+  for (const auto& [name, grid, sweep] : experiments) {
     if (!options.quiet && !::isatty(STDERR_FILENO)) // on a terminal the progress bar names it
       std::fprintf(stderr, "%s: %s\n", name.c_str(), sweep.config_path.c_str());
-    failed += run_sweep(read_sweep_grid(sweep.config_path), sweep);
+    failed += run_sweep(grid, sweep);
     merge_sweep(sweep.out_dir);
   }
   if (failed > 0) {

@@ -187,18 +187,30 @@ const std::vector<std::string>& loadpart_profiles()
   return profiles;
 }
 
+const std::vector<SuiteVariant>& loadpart_variants()
+{
+  // LoADPart's optional int8 compression of the transferred tensor (docs/config.md, [transfer])
+  static const std::vector<SuiteVariant> variants{{"int8", {"transfer.compression=\"int8\""}, {"loadpart"}}};
+  return variants;
+}
+
 void write_loadpart(const std::string& raw_root, const std::string& out_dir)
 {
   Samples samples;
   for (const auto& load : loadpart_profiles()) {
-    const CsvTable q = read_csv(raw_root + "/loadpart-" + load + "/queries.csv");
-    const auto c_point = q.col("point"), c_run = q.col("run"), c_model = q.col("model"), c_policy = q.col("policy"),
-               c_lat = q.col("latency_s"), c_status = q.col("status");
-    for (std::size_t r = 0; r < q.rows.size(); ++r) {
-      const auto& row = q.rows[r];
-      if (row[c_policy] == "local" || row[c_status] != "completed")
-        continue;
-      samples.add({row[c_model], load, row[c_policy]}, row[c_point] + "/" + row[c_run], q.number(r, c_lat));
+    std::vector<std::pair<std::string, std::string>> sources{{"loadpart-" + load, ""}}; // (raw dir, policy suffix)
+    for (const auto& v : loadpart_variants())
+      sources.emplace_back("loadpart-" + load + "-" + v.suffix, "-" + v.suffix);
+    for (const auto& [dir, suffix] : sources) {
+      const CsvTable q = read_csv(raw_root + "/" + dir + "/queries.csv");
+      const auto c_point = q.col("point"), c_run = q.col("run"), c_model = q.col("model"), c_policy = q.col("policy"),
+                 c_lat = q.col("latency_s"), c_status = q.col("status");
+      for (std::size_t r = 0; r < q.rows.size(); ++r) {
+        const auto& row = q.rows[r];
+        if (row[c_policy] == "local" || row[c_status] != "completed")
+          continue;
+        samples.add({row[c_model], load, row[c_policy] + suffix}, row[c_point] + "/" + row[c_run], q.number(r, c_lat));
+      }
     }
   }
   std::string out = "model,load,policy,mean_latency_s,ci95,runs\n";
@@ -227,23 +239,29 @@ std::string loadpart_report_section(const std::string& out_dir)
   std::string md = "## LoADPart (Liu et al., ICDCS 2022): latency under a time-varying server load\n\n";
   md += "Paper: under the variation of server computation load, LoADPart reduces the end-to-end latency by 14.2 % "
         "on average and up to 32.3 %. Measured change of LoADPart's mean latency against Neurosurgeon's "
-        "(load-unaware) and DADS's:\n\n| model | load | Neurosurgeon (s) | DADS (s) | LoADPart (s) | vs Neurosurgeon | vs DADS |\n"
-        "|---|---|---|---|---|---|---|\n";
-  double sum = 0, best = 0;
+        "(load-unaware) and DADS's; LoADPart with int8 compression of the transferred tensor (loadpart-int8) "
+        "against LoADPart:\n\n"
+        "| model | load | Neurosurgeon (s) | DADS (s) | LoADPart (s) | LoADPart int8 (s) | vs Neurosurgeon | vs DADS "
+        "| int8 vs LoADPart |\n"
+        "|---|---|---|---|---|---|---|---|---|\n";
+  double sum = 0, best = 0, int8_sum = 0, int8_best = 0;
   int n = 0;
   for (const auto& key : order) {
     auto& p           = by[key];
-    const double ns   = p["neurosurgeon"], dads = p["dads"], lp = p["loadpart"];
-    const double gain = (lp - ns) / ns * 100;
-    md += fmt::format("| {} | {} | {:.3f} | {:.3f} | {:.3f} | {:+.1f} % | {:+.1f} % |\n", key.first, key.second, ns,
-                      dads, lp, gain, (lp - dads) / dads * 100);
+    const double ns   = p["neurosurgeon"], dads = p["dads"], lp = p["loadpart"], int8 = p["loadpart-int8"];
+    const double gain = (lp - ns) / ns * 100, int8_gain = (int8 - lp) / lp * 100;
+    md += fmt::format("| {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:+.1f} % | {:+.1f} % | {:+.1f} % |\n", key.first,
+                      key.second, ns, dads, lp, int8, gain, (lp - dads) / dads * 100, int8_gain);
     sum += gain;
     best = std::min(best, gain);
+    int8_sum += int8_gain;
+    int8_best = std::min(int8_best, int8_gain);
     ++n;
   }
   md += fmt::format("\nMeasured: {:+.1f} % on average over the {} settings, at best {:+.1f} % (paper: -14.2 %, up to "
-                    "-32.3 %). Why they differ: docs/results.md.\n\n![LoADPart](loadpart.png)\n\n",
-                    n > 0 ? sum / n : 0.0, n, best);
+                    "-32.3 %). Int8 compression changes LoADPart's latency by {:+.1f} % on average, at best {:+.1f} %. "
+                    "Why they differ: docs/results.md.\n\n![LoADPart](loadpart.png)\n\n",
+                    n > 0 ? sum / n : 0.0, n, best, n > 0 ? int8_sum / n : 0.0, int8_best);
   return md;
 }
 

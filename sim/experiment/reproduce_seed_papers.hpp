@@ -20,8 +20,17 @@ std::string dads_report_section(const std::string& out_dir);
 
 // The LoADPart suite's load profiles (experiments/loadpart/<profile>.toml).
 const std::vector<std::string>& loadpart_profiles();
+// Variants of a load profile's experiment, run as <raw_root>/loadpart-<profile>-<suffix>:
+// the same config with `sets` added, only the sweep points of `policies`; in loadpart.csv
+// their rows read policy "<policy>-<suffix>" (LoADPart with int8 compression: loadpart-int8).
+struct SuiteVariant {
+  std::string suffix;
+  std::vector<std::string> sets;     // --set overrides, "key=<TOML value>"
+  std::vector<std::string> policies; // the sweep's policy values it keeps
+};
+const std::vector<SuiteVariant>& loadpart_variants();
 // DIR/loadpart.csv (model, load, policy, mean_latency_s, ci95, runs) from
-// <raw_root>/loadpart-<profile>/queries.csv: per run the mean latency of the requester's
+// <raw_root>/loadpart-<profile>/queries.csv and its variants': per run the mean latency of the requester's
 // completed frames (background work left out), then mean and 95 % half-width over runs.
 void write_loadpart(const std::string& raw_root, const std::string& out_dir);
 std::string loadpart_report_section(const std::string& out_dir);

@@ -1,5 +1,7 @@
 #include "sim/plan/baselines.hpp"
 
+#include "sim/cost/codec.hpp"
+
 #include "sim/plan/ciode.hpp"
 #include "sim/plan/dads.hpp"
 
@@ -297,7 +299,14 @@ private:
       d.edge_s.push_back(pair.exec_s[b][0]);
       const bool usable = !resident_only || pair.resident[b][1];
       d.server_s.push_back(usable ? pair.exec_s[b][1] : 1e20);
-      d.out_bytes.push_back(pair.out_bytes[b]);
+      // the tensor b sends up is the one entering b + 1 (the last block's output goes down as it is)
+      const bool up = b + 1 < blocks;
+      d.out_bytes.push_back(up ? pair.tensor_bytes(0, 1, b + 1) : pair.out_bytes[b]);
+      if (pair.codec.active()) {
+        const double elements = up && pair.compressed(0, 1, b + 1) ? pair.in_bytes[b + 1] / cost::kFloat32Bytes : 0.0;
+        d.quantize_s.push_back(elements * pair.codec.quantize_s_per_element[0]);
+        d.dequantize_s.push_back(elements * pair.codec.dequantize_s_per_element[1]);
+      }
     }
     d.up_latency_s    = pair.latency_s[0][1];
     d.up_s_per_byte   = pair.s_per_byte[0][1];
@@ -324,7 +333,8 @@ private:
   std::vector<char> heavy_cut(const DadsInput& input, int slots, Memo& memo)
   {
     const bool same = memo.slots == slots && memo.input.edge_s == input.edge_s && memo.input.server_s == input.server_s &&
-                      memo.input.out_bytes == input.out_bytes && memo.input.up_s_per_byte == input.up_s_per_byte &&
+                      memo.input.out_bytes == input.out_bytes && memo.input.quantize_s == input.quantize_s &&
+                      memo.input.dequantize_s == input.dequantize_s && memo.input.up_s_per_byte == input.up_s_per_byte &&
                       memo.input.up_latency_s == input.up_latency_s &&
                       memo.input.down_s_per_byte == input.down_s_per_byte &&
                       memo.input.down_latency_s == input.down_latency_s;

@@ -1,5 +1,7 @@
 #include "sim/plan/ciode.hpp"
 
+#include "sim/cost/codec.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -23,11 +25,18 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
   const std::size_t procs  = input.size();
   constexpr double kInf    = std::numeric_limits<double>::infinity();
   // The network as flat column-major arrays: the inner loop below walks p for a fixed q.
-  std::vector<double> lat(procs * procs), spb(procs * procs);
+  // A compressed tensor (input.codec) costs, per byte it would take as float32, a quarter of
+  // the link's s_per_byte plus the (de)quantisation per element / 4: `cspb`.
+  std::vector<double> lat(procs * procs), spb(procs * procs), cspb(procs * procs);
   for (std::size_t p = 0; p < procs; ++p)
     for (std::size_t q = 0; q < procs; ++q) {
-      lat[q * procs + p] = p == q ? 0.0 : input.latency_s[p][q];
-      spb[q * procs + p] = p == q ? 0.0 : input.s_per_byte[p][q];
+      lat[q * procs + p]  = p == q ? 0.0 : input.latency_s[p][q];
+      spb[q * procs + p]  = p == q ? 0.0 : input.s_per_byte[p][q];
+      cspb[q * procs + p] = spb[q * procs + p];
+      if (input.codec.active() && p != q && input.codec.device[p] != input.codec.device[q])
+        cspb[q * procs + p] = (input.s_per_byte[p][q] + input.codec.quantize_s_per_element[p] +
+                               input.codec.dequantize_s_per_element[q]) /
+                              cost::kFloat32Bytes;
     }
   // dist[q]: best latency with block b finished on q; parent[b * procs + q]: processor of
   // block b-1 (one flat allocation: this runs for every query of every requester).
@@ -39,6 +48,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
 
   for (std::size_t b = 1; b < blocks; ++b) {
     const double in_bytes = input.in_bytes[b];
+    const bool compressed = b < input.codec.compressed.size() && input.codec.compressed[b];
     for (std::size_t q = 0; q < procs; ++q) {
       double node_cost = input.exec_s[b][q];
       if (!input.resident[b][q]) {
@@ -54,7 +64,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
       // the incumbent's threshold, kept instead of recomputed per candidate.
       const double wait_q = input.wait_s[q];
       const double* lat_q = &lat[q * procs];
-      const double* spb_q = &spb[q * procs];
+      const double* spb_q = compressed ? &cspb[q * procs] : &spb[q * procs];
       double best = kInf, beat = kInf;
       int best_p  = -1;
       for (std::size_t p = 0; p < procs; ++p) {
@@ -79,7 +89,7 @@ std::vector<int> shortest_assignment(const PlanInput& input, double upload_weigh
   for (std::size_t q = 0; q < procs; ++q) {
     if (dist[q] == kInf)
       continue;
-    const double total = dist[q] + input.transfer_s(static_cast<int>(q), input.requester, input.out_bytes.back());
+    const double total = dist[q] + input.tensor_s(static_cast<int>(q), input.requester, blocks);
     if (better(total, best)) {
       best = total;
       last = static_cast<int>(q);
@@ -122,8 +132,8 @@ std::vector<UploadItem> upload_order(const PlanInput& input, const std::vector<i
       if (!input.resident[bu][qu])
         t_up += input.upload_s(part.processor, b);
     }
-    const double t_in  = input.transfer_s(req, part.processor, input.in_bytes[static_cast<std::size_t>(part.first)]);
-    const double t_out = input.transfer_s(part.processor, req, input.out_bytes[static_cast<std::size_t>(part.last)]);
+    const double t_in  = input.tensor_s(req, part.processor, static_cast<std::size_t>(part.first));
+    const double t_out = input.tensor_s(part.processor, req, static_cast<std::size_t>(part.last) + 1);
     part.d_s = t_local - (t_in + input.wait_s[qu] + t_exec + upload_weight * t_up + t_out);
   }
   std::vector<std::size_t> order(partitions.size());

@@ -67,9 +67,18 @@ private:
   Graph g_;
 };
 
+double quantize_s(const DadsInput& in, std::size_t layer)
+{
+  return in.quantize_s.empty() ? 0.0 : in.quantize_s[layer];
+}
+double dequantize_s(const DadsInput& in, std::size_t layer)
+{
+  return in.dequantize_s.empty() ? 0.0 : in.dequantize_s[layer];
+}
+// On the latency path: the edge quantises, the link carries, the server dequantises.
 double upload_s(const DadsInput& in, std::size_t layer)
 {
-  return in.up_latency_s + in.out_bytes[layer] * in.up_s_per_byte;
+  return in.up_latency_s + in.out_bytes[layer] * in.up_s_per_byte + quantize_s(in, layer) + dequantize_s(in, layer);
 }
 
 } // namespace
@@ -156,8 +165,11 @@ DadsStages dads_stages(const DadsInput& in, const std::vector<char>& on_server)
       }
       uploads = uploads || (!on_server[v] && on_server[static_cast<std::size_t>(w)]);
     }
-    if (uploads)
-      st.network_s += upload_s(in, v);
+    if (uploads) { // the pipeline's stages: the (de)quantisation runs on the edge and on the server
+      st.network_s += in.up_latency_s + in.out_bytes[v] * in.up_s_per_byte;
+      st.edge_s += quantize_s(in, v);
+      st.server_s += dequantize_s(in, v);
+    }
   }
   if (on_server[n - 1])
     st.network_s += in.down_latency_s + in.out_bytes[n - 1] * in.down_s_per_byte;

@@ -13,7 +13,10 @@ namespace ciodesim::plan {
 
 struct DadsInput {
   std::vector<std::vector<int>> consumers; // per layer, in topological order; layer 0 is the input
-  std::vector<double> edge_s, server_s, out_bytes;
+  std::vector<double> edge_s, server_s, out_bytes; // out_bytes: as it crosses the link (int8 if compressed)
+  // [layer] quantising its output on the edge and dequantising it on the server when it is
+  // uploaded (int8 compression, plan_input.hpp's TensorCodec); empty: none.
+  std::vector<double> quantize_s, dequantize_s;
   double up_latency_s = 0, up_s_per_byte = 0;     // edge -> server
   double down_latency_s = 0, down_s_per_byte = 0; // server -> edge (final output)
 };

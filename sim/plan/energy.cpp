@@ -1,5 +1,7 @@
 #include "sim/plan/energy.hpp"
 
+#include "sim/cost/codec.hpp"
+
 #include <limits>
 #include <stdexcept>
 
@@ -30,9 +32,17 @@ double assignment_energy_j(const PlanInput& input, const std::vector<int>& assig
     throw std::invalid_argument("energy of a plan: the requester's power is unknown");
   const RequesterPower& w = input.power;
   const int req           = input.requester;
-  auto transfer_j         = [&](int from, int to, double bytes) {
-    return input.transfer_s(from, to, bytes) *
-           (w.idle_w + w.transfer_extra_w(from, to));
+  // The tensor entering `block` (plan_input.hpp's tensor_s): on the wire at the radio's
+  // power, its (de)quantisation at the power of the processor that does it.
+  auto transfer_j = [&](int from, int to, std::size_t block) {
+    double j = input.transfer_s(from, to, input.tensor_bytes(from, to, block)) * (w.idle_w + w.transfer_extra_w(from, to));
+    if (input.compressed(from, to, block)) {
+      const double elements = input.in_bytes[block] / cost::kFloat32Bytes;
+      const auto f = static_cast<std::size_t>(from), t = static_cast<std::size_t>(to);
+      j += elements * (input.codec.quantize_s_per_element[f] * (w.idle_w + w.exec_extra_w[f]) +
+                       input.codec.dequantize_s_per_element[t] * (w.idle_w + w.exec_extra_w[t]));
+    }
+    return j;
   };
   double total = 0;
   int previous = req;
@@ -40,7 +50,7 @@ double assignment_energy_j(const PlanInput& input, const std::vector<int>& assig
     const int p   = assignment[b];
     const auto pu = static_cast<std::size_t>(p);
     if (p != previous || b == 1) // a segment starts: the tensor moves, the lock's W is waited out idle
-      total += transfer_j(previous, p, input.in_bytes[b]) + input.wait_s[pu] * w.idle_w;
+      total += transfer_j(previous, p, b) + input.wait_s[pu] * w.idle_w;
     total += input.exec_s[b][pu] * (w.idle_w + w.exec_extra_w[pu]);
     if (!input.resident[b][pu]) {
       if (upload_weight < 0)
@@ -50,7 +60,7 @@ double assignment_energy_j(const PlanInput& input, const std::vector<int>& assig
     }
     previous = p;
   }
-  return total + transfer_j(previous, req, input.out_bytes.back());
+  return total + transfer_j(previous, req, input.blocks());
 }
 
 PlanInput cost_view(const PlanInput& input, const ObjectiveSpec& objective)
@@ -82,6 +92,10 @@ PlanInput cost_view(const PlanInput& input, const ObjectiveSpec& objective)
       view.s_per_byte[p][q] = scaled(input.s_per_byte[p][q], c);
     }
     view.wait_s[p] = scaled(input.wait_s[p], cost_per_s(0.0));
+    if (input.codec.active()) { // (de)quantising keeps processor p busy
+      view.codec.quantize_s_per_element[p]   = scaled(input.codec.quantize_s_per_element[p], cost_per_s(w.exec_extra_w[p]));
+      view.codec.dequantize_s_per_element[p] = scaled(input.codec.dequantize_s_per_element[p], cost_per_s(w.exec_extra_w[p]));
+    }
   }
   return view;
 }

@@ -21,4 +21,20 @@ void fill_blocks(PlanInput& input, const dnn::Model& model, const std::vector<st
   }
 }
 
+void set_compression(PlanInput& input, cost::Compression compression, const std::vector<cost::CodecCost>& cost,
+                     const std::vector<int>& device)
+{
+  input.codec = TensorCodec{};
+  if (compression == cost::Compression::None)
+    return;
+  input.codec.compressed.assign(input.blocks(), 0);
+  for (std::size_t b = 2; b < input.blocks(); ++b)
+    input.codec.compressed[b] = 1;
+  for (const auto& c : cost) {
+    input.codec.quantize_s_per_element.push_back(c.quantize_s_per_element);
+    input.codec.dequantize_s_per_element.push_back(c.dequantize_s_per_element);
+  }
+  input.codec.device = device;
+}
+
 } // namespace ciodesim::plan

@@ -24,6 +24,19 @@ struct RequesterPower {
   }
 };
 
+// Int8 compression of intermediate tensors ([transfer] compression = "int8"; cost/codec.hpp):
+// a tensor marked compressed crosses between two devices at in_bytes / 4 (float32 -> int8,
+// one byte per element) and costs its sender quantize_s_per_element and its receiver
+// dequantize_s_per_element per element. Inside one device (cpu -> gpu) it moves as it is.
+// Empty: nothing is compressed (the default).
+struct TensorCodec {
+  std::vector<char> compressed;                 // [block] the tensor entering the block
+  std::vector<double> quantize_s_per_element;   // [processor]
+  std::vector<double> dequantize_s_per_element; // [processor]
+  std::vector<int> device;                      // [processor] the device it belongs to
+  bool active() const { return !compressed.empty(); }
+};
+
 struct PlanInput {
   std::vector<std::string> processors; // index = processor id
   int requester = 0;                   // holds the input, must receive the output
@@ -59,10 +72,18 @@ struct PlanInput {
   // not know it; only CIODE's explicit upload_weight = "remaining" reads it.
   double remaining_queries = 0;
   RequesterPower power; // empty unless the platform gives power figures
+  TensorCodec codec;    // empty unless [transfer] compression is set
 
   std::size_t blocks() const { return exec_s.size(); }
   std::size_t size() const { return processors.size(); }
   double transfer_s(int from, int to, double bytes) const;
+  // The tensor entering `block` (blocks(): the network's output, back to the requester) as
+  // it moves from `from` to `to`, under the codec: its bytes on the wire, its (de)quantisation
+  // time, and the two together with the transfer (the one cost rule every planner uses).
+  bool compressed(int from, int to, std::size_t block) const;
+  double tensor_bytes(int from, int to, std::size_t block) const;
+  double codec_s(int from, int to, std::size_t block) const;
+  double tensor_s(int from, int to, std::size_t block) const;
   bool is_local(int processor) const
   {
     return local.empty() ? processor == requester : local[static_cast<std::size_t>(processor)] != 0;
@@ -92,7 +113,8 @@ struct Plan {
 
 // Predicted latency of a fixed assignment under the planners' shared cost rule:
 //   sum of exec times + at every segment start (a change of processor between consecutive
-//   blocks, and the first block) the transfer of the block's input tensor plus the W of the
+//   blocks, and the first block) the transfer of the block's input tensor (tensor_s: with
+//   its (de)quantisation when compressed) plus the W of the
 //   processor entered + the return of the output to the requester. A non-resident block costs upload_weight x T_up extra
 //   (infinite if upload_weight < 0).
 double assignment_latency_s(const PlanInput& input, const std::vector<int>& assignment, double upload_weight = -1);

@@ -25,6 +25,12 @@ PlanInput pair_input(const PlanInput& in, int server)
     out.utilization = {0.0, in.utilization[s]};
   if (!in.load_factor.empty())
     out.load_factor = {1.0, in.load_factor[s]};
+  if (in.codec.active()) {
+    out.codec.compressed               = in.codec.compressed;
+    out.codec.quantize_s_per_element   = {in.codec.quantize_s_per_element[r], in.codec.quantize_s_per_element[s]};
+    out.codec.dequantize_s_per_element = {in.codec.dequantize_s_per_element[r], in.codec.dequantize_s_per_element[s]};
+    out.codec.device                   = {in.codec.device[r], in.codec.device[s]};
+  }
   return out;
 }
 
@@ -77,8 +83,8 @@ std::vector<int> best_split(const PlanInput& pair, double server_factor, double 
       local_prefix += pair.exec_s[i][0];
     if (!resident_suffix[i + 1])
       continue;
-    const double t = local_prefix + pair.transfer_s(0, 1, pair.in_bytes[i + 1]) + queue_s + server_suffix[i + 1] +
-                     pair.transfer_s(1, 0, pair.out_bytes.back());
+    const double t = local_prefix + pair.tensor_s(0, 1, i + 1) + queue_s + server_suffix[i + 1] +
+                     pair.tensor_s(1, 0, blocks);
     if (t < best * (1 - 1e-12)) {
       best   = t;
       best_i = i;

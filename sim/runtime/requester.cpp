@@ -2,6 +2,7 @@
 // coordination protocol, on a node; failures restart from the last tensor held.
 #include "sim/runtime/requester.hpp"
 
+#include "sim/cost/codec.hpp"
 #include "sim/plan/model_blocks.hpp"
 
 #include <fmt/format.h>
@@ -73,6 +74,13 @@ Requester::Requester(World& world, const RequesterSpec& spec, int index, int slo
       base_.processors.push_back(topo.processors[static_cast<std::size_t>(p)].name);
     base_.requester = req_;
     plan::fill_blocks(base_, model_, layer_pred);
+    std::vector<cost::CodecCost> codec_cost;
+    std::vector<int> device;
+    for (int p : procs_) {
+      codec_cost.push_back(cost::int8_codec_cost(topo.processors[static_cast<std::size_t>(p)].kind == platform::ProcessorKind::Gpu));
+      device.push_back(topo.device_of(p));
+    }
+    plan::set_compression(base_, sc_.compression, codec_cost, device);
     // Per candidate, not per platform device: a requester knows only the nodes it may use.
     device_estimates_.assign(candidate_devices_.size(), cost::ProbeEstimate{});
     last_probe_s_.assign(candidate_devices_.size(), -std::numeric_limits<double>::infinity());
@@ -109,7 +117,7 @@ double Requester::hold_predicted_s(int p, int first, double exec_predicted_s) co
   if (local(p)) // the tensor moves before the request, and no message travels
     return exec_predicted_s;
   return control_s_[static_cast<std::size_t>(p)] +
-         base_.transfer_s(tensor_at_, p, base_.in_bytes[static_cast<std::size_t>(first)]) + exec_predicted_s;
+         base_.tensor_s(tensor_at_, p, static_cast<std::size_t>(first)) + exec_predicted_s;
 }
 
 double Requester::seg_predicted_s(int p, int first, int last) const
@@ -135,19 +143,33 @@ bool Requester::crosses_radio(int from, int to) const
          w_.relayed(procs_[static_cast<std::size_t>(from)], procs_[static_cast<std::size_t>(to)], procs_[req_]);
 }
 
-void Requester::move_tensor(int to, double bytes, QueryRecord& rec)
+void Requester::move_tensor(int to, std::size_t block, QueryRecord& rec)
 {
   if (tensor_at_ == to)
     return;
+  const int from = tensor_at_;
+  // An int8-compressed tensor (plan_input.hpp's TensorCodec): quantised on the sender and
+  // dequantised on the receiver, each an execution on that processor (part of the transfer).
+  const bool codec      = base_.compressed(from, to, block);
+  const double elements = codec ? base_.in_bytes[block] / cost::kFloat32Bytes : 0.0;
+  auto run_codec        = [&](int p, double s_per_element) {
+    const int wp    = procs_[static_cast<std::size_t>(p)];
+    const double t0 = sg::Engine::get_clock();
+    w_.execute(wp, elements * s_per_element * w_.topology().processors[static_cast<std::size_t>(wp)].speed_flops);
+    if (static_cast<std::size_t>(p) < activity_.busy_s.size())
+      activity_.busy_s[static_cast<std::size_t>(p)] += sg::Engine::get_clock() - t0;
+  };
+  const Timed timed(rec.part_transfer_s);
+  if (codec)
+    run_codec(from, base_.codec.quantize_s_per_element[static_cast<std::size_t>(from)]);
   const double t0 = sg::Engine::get_clock();
-  {
-    const Timed timed(rec.part_transfer_s);
-    rec.transfer_bytes += w_.transfer(procs_[static_cast<std::size_t>(tensor_at_)], procs_[static_cast<std::size_t>(to)],
-                                      bytes, procs_[req_]);
-  }
-  if (crosses_radio(tensor_at_, to))
+  rec.transfer_bytes += w_.transfer(procs_[static_cast<std::size_t>(from)], procs_[static_cast<std::size_t>(to)],
+                                    base_.tensor_bytes(from, to, block), procs_[req_]);
+  if (crosses_radio(from, to))
     activity_.radio_s += sg::Engine::get_clock() - t0;
   tensor_at_ = to;
+  if (codec)
+    run_codec(to, base_.codec.dequantize_s_per_element[static_cast<std::size_t>(to)]);
 }
 
 void Requester::record_energy(QueryRecord& rec)
@@ -164,7 +186,7 @@ void Requester::record_energy(QueryRecord& rec)
 
 SegmentOutcome Requester::run_local_segment(int p, int first, int last, QueryRecord& rec, long long qid)
 {
-  move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+  move_tensor(p, static_cast<std::size_t>(first), rec);
   const double predicted = seg_predicted_s(p, first, last);
   const int wp           = procs_[static_cast<std::size_t>(p)];
   try {
@@ -197,10 +219,9 @@ int Requester::replacement_for(int p, int first, int last, double predicted, dou
   const double now = sg::Engine::get_clock();
   if (!node(p).lock.queued(client_))
     return -1; // granted meanwhile, or the node failed and its queue is gone
-  const double in_bytes = base_.in_bytes[static_cast<std::size_t>(first)];
-  const double out_bytes = base_.out_bytes[static_cast<std::size_t>(last)];
+  const auto in_block = static_cast<std::size_t>(first), out_block = static_cast<std::size_t>(last) + 1;
   coord::Candidate current{p, node(p).lock.wait_ahead_s(client_, now), 0.0, predicted,
-                           base_.transfer_s(req_, p, in_bytes) + base_.transfer_s(p, req_, out_bytes)};
+                           base_.tensor_s(req_, p, in_block) + base_.tensor_s(p, req_, out_block)};
   std::vector<coord::Candidate> others;
   for (std::size_t r = 0; r < procs_.size(); ++r) {
     const int ri = static_cast<int>(r);
@@ -211,7 +232,7 @@ int Requester::replacement_for(int p, int first, int last, double predicted, dou
       for (int b = first; b <= last; ++b)
         if (!resident(ri, b))
           c.upload_s += base_.upload_s(ri, b);
-      c.transfer_s = base_.transfer_s(req_, ri, in_bytes) + base_.transfer_s(ri, req_, out_bytes);
+      c.transfer_s = base_.tensor_s(req_, ri, in_block) + base_.tensor_s(ri, req_, out_block);
     }
     others.push_back(c);
   }
@@ -248,7 +269,7 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   const bool with_data = protocol_->data_with_request();
   const int from       = tensor_at_;
   if (with_data) {
-    move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec); // a failure: Unreachable
+    move_tensor(p, static_cast<std::size_t>(first), rec); // a failure: Unreachable
   } else {
     {
       const Timed timed(rec.part_control_s);
@@ -307,7 +328,7 @@ SegmentOutcome Requester::execute_remote(int p, int first, int last, double pred
   // tensor moving inside one node (cpu -> gpu) bypasses it.
   const bool requester_has_copy = local(from) || w_.relayed(procs_[static_cast<std::size_t>(from)],
                                                            procs_[static_cast<std::size_t>(p)], procs_[req_]);
-  move_tensor(p, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+  move_tensor(p, static_cast<std::size_t>(first), rec);
   const double seconds = sample_seg_s(p, first, last);
   const double t0      = sg::Engine::get_clock();
   if (!node(p).host->is_on()) { // it failed while the input travelled: the answer never comes
@@ -554,7 +575,7 @@ void Requester::run_query(QueryRecord& rec, long long qid)
             case SegmentOutcome::Done: first = last + 1; break;
             case SegmentOutcome::Replan:
               replan = true;
-              move_tensor(req_, base_.in_bytes[static_cast<std::size_t>(first)], rec);
+              move_tensor(req_, static_cast<std::size_t>(first), rec);
               break;
             case SegmentOutcome::NodeLost:
               restart(); // the segment counted its re-plan
@@ -573,7 +594,7 @@ void Requester::run_query(QueryRecord& rec, long long qid)
       }
     }
     try {
-      move_tensor(req_, base_.out_bytes.back(), rec); // the output comes home
+      move_tensor(req_, blocks(), rec); // the output comes home
       break;
     } catch (const Unreachable&) {
       check_alive();

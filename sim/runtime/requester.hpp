@@ -159,7 +159,7 @@ private:
   // A segment lost to a failure: leave processor p's lock (wp: its platform index), suspect
   // it, count the re-plan.
   SegmentOutcome segment_lost(int p, int wp, QueryRecord& rec, long long qid);
-  void move_tensor(int to, double bytes, QueryRecord& rec);
+  void move_tensor(int to, std::size_t block, QueryRecord& rec); // the tensor entering `block` (blocks(): the output)
   // Whether a transfer between plan processors crosses the requester's access link (its radio).
   bool crosses_radio(int from, int to) const;
   void record_energy(QueryRecord& rec);

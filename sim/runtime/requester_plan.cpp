@@ -160,6 +160,9 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
   in.in_bytes.assign(1, 0.0);
   in.out_bytes.assign(1, base_.in_bytes[static_cast<std::size_t>(first_block)]);
   in.param_bytes.assign(1, 0.0);
+  in.codec = base_.codec; // its flags follow the blocks below
+  if (in.codec.active())
+    in.codec.compressed.assign(1, 0);
   in.exec_s[0].assign(P, 0.0);
   in.resident[0].assign(P, 1);
   for (std::size_t b = static_cast<std::size_t>(first_block), i = 1; b < blocks(); ++b, ++i) {
@@ -170,6 +173,8 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
     in.in_bytes.push_back(base_.in_bytes[b]);
     in.out_bytes.push_back(base_.out_bytes[b]);
     in.param_bytes.push_back(base_.param_bytes[b]);
+    if (in.codec.active())
+      in.codec.compressed.push_back(base_.codec.compressed[b]);
     auto& res = in.resident[i];
     res.resize(P);
     for (std::size_t p = 0; p < P; ++p)

@@ -1,6 +1,7 @@
 #pragma once
 // Everything one simulation run needs, as plain data. experiment/ builds it from a TOML
 // config; runtime/ only reads it (runtime never includes experiment/ or cli/).
+#include "sim/cost/codec.hpp"
 #include "sim/cost/predictor.hpp"
 #include "sim/cost/probe.hpp"
 #include "sim/cost/trace.hpp"
@@ -115,6 +116,7 @@ struct Scenario {
   std::string policy = "ciode"; // a name of the policy registry (sim/policy)
   policy::ParamValues params = policy::default_params(); // every group's parameters, "section.key"
   cost::ProbeConfig probe;
+  cost::Compression compression = cost::Compression::None; // [transfer]: intermediate tensors sent as int8
   double probe_interval_s = 1.0; // a requester re-probes a node when its last probe is older
   PlannerTiming planner;
 

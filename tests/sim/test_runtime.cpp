@@ -2,6 +2,7 @@
 // tests/sim/data/pair.xml: D1 <-> Dk at 1e6 B/s and 2 ms; hosts at 1 Gflop/s.
 // tests/sim/data/tiny.json: data (1x16x16: 1024 B) -> c1 (conv, out 4096 B, 160 B params)
 //   -> r1 -> f1 -> out; c1 takes 1.0 s on D1 and 0.1 s on the nodes.
+#include "sim/cost/codec.hpp"
 #include "sim_helpers.hpp"
 
 #include <doctest/doctest.h>
@@ -149,4 +150,25 @@ TEST_CASE("replacement moves the target when the first choice is busy (eq. 10)")
   // faster than running c1 locally (1 s), probes of both nodes included
   for (const auto& q : r.queries)
     CHECK(q.end_s - q.start_s < 1.0);
+}
+
+TEST_CASE("int8 compression: the offloaded block's output returns at a quarter of its bytes, plus its (de)quantisation")
+{
+  // "one block offloaded" above (the same closed form without compression), with [transfer]
+  // compression = "int8": the data tensor (the network's input) goes up as it is; c1's
+  // output (4096 B float32 = 1024 elements, an intermediate) is quantised on D2, crosses as
+  // 1024 B and is dequantised on D1, at the CPU figures of cost::int8_codec_cost.
+  const auto r = run_toml(pinned_config(
+      "pair.xml", requester("queries = 2\narrival = \"period\"\nperiod_s = 100\n") + "[transfer]\ncompression = \"int8\"\n"));
+  REQUIRE(r.queries.size() == 2);
+  const auto& q1 = r.queries[1];
+  CHECK(q1.blocks_remote == 1);
+  const cost::CodecCost cpu = cost::int8_codec_cost(false);
+  const double codec_s      = 1024 * (cpu.quantize_s_per_element + cpu.dequantize_s_per_element);
+  const double input        = kLat + 1024 / kBw;           // data tensor to D2, as it is
+  const double output       = kLat + 1024 / kBw + codec_s; // c1's output back as int8
+  const double others       = 2 * kLat + 2 * kLat + 0.1 + 0.001 + 0.002 + 0.001; // W round, lock round trip, c1, local blocks
+  CHECK(q1.end_s - q1.start_s == doctest::Approx(others + input + output).epsilon(1e-9));
+  CHECK(q1.part_transfer_s == doctest::Approx(input + output).epsilon(1e-9));
+  CHECK(q1.transfer_bytes == 1024 + 1024);
 }

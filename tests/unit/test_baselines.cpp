@@ -3,6 +3,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/plan/baselines.hpp"
 #include "sim/plan/dads.hpp"
+#include "sim/plan/model_blocks.hpp"
 #include "sim/plan/planner.hpp"
 #include "sim/policy/policy.hpp"
 
@@ -434,4 +435,42 @@ TEST_CASE("DADS: DSL under light load, DSH when frames arrive faster than DSL's 
   in.slots               = 1; // one frame at a time cannot pipeline: DSL whatever the load
   in.observed_rate_per_s = 100;
   CHECK(dynamic->plan(in).assignment == dsl);
+}
+
+TEST_CASE("int8 compression: intermediate tensors cross at a quarter of their bytes plus (de)quantisation, and the split moves")
+{
+  // input (2e6 B float32) -> a (4e6 B out: 0.05 s local, 0.005 s server) -> b (1e3 B out:
+  // 0.5 s local, 0.05 s server); 1e-7 s/B. As float32 the whole model goes to the server:
+  // 0.2 (input up) + 0.055 + 1e-4 (output back) = 0.2551 s, against 0.05 + 0.4 + 0.05 +
+  // 1e-4 for the split after a.
+  PlanInput in = two_processors({0, 0.05, 0.5}, {0, 0.005, 0.05}, {2e6, 4e6, 1e3}, {0, 0, 0});
+  for (auto& r : in.resident)
+    r[1] = 1;
+  for (const char* name : {"neurosurgeon", "loadpart", "dads", "ciode"})
+    CHECK_MESSAGE((policy::make_planner(name)->plan(in).assignment == std::vector<int>{0, 1, 1}), name);
+  // int8, 10 ns per element to quantise and 1 ns to dequantise (on either processor): a's
+  // output crosses as 1e6 B and costs 1e6 x 11 ns; the input and the output as they are.
+  plan::set_compression(in, cost::Compression::Int8, {{1e-8, 1e-9}, {1e-8, 1e-9}}, {0, 1});
+  CHECK(in.tensor_bytes(0, 1, 1) == 2e6);
+  CHECK(in.tensor_bytes(0, 1, 2) == 1e6);
+  CHECK(in.tensor_bytes(1, 0, 2) == 1e6);
+  CHECK(in.tensor_bytes(1, 0, 3) == 1e3);
+  CHECK(in.codec_s(0, 1, 1) == 0.0);
+  CHECK(in.codec_s(0, 1, 2) == doctest::Approx(1e6 * 1.1e-8));
+  CHECK(in.codec_s(1, 1, 2) == 0.0);
+  CHECK(in.tensor_s(0, 1, 2) == doctest::Approx(0.1 + 0.011));
+  const double split_after_a = 0.05 + 0.1 + 0.011 + 0.05 + 1e-4;
+  CHECK(plan::assignment_latency_s(in, {0, 0, 1}) == doctest::Approx(split_after_a));
+  CHECK(plan::assignment_latency_s(in, {0, 1, 1}) == doctest::Approx(0.2551));
+  for (const char* name : {"neurosurgeon", "loadpart", "dads", "ciode"}) {
+    const plan::Plan p = policy::make_planner(name)->plan(in);
+    CHECK_MESSAGE((p.assignment == std::vector<int>{0, 0, 1}), name);
+    CHECK_MESSAGE(p.predicted_latency_s == doctest::Approx(split_after_a), name);
+  }
+  // Processors of one device move tensors as they are.
+  plan::set_compression(in, cost::Compression::Int8, {{1e-8, 1e-9}, {1e-8, 1e-9}}, {0, 0});
+  CHECK(in.tensor_bytes(0, 1, 2) == 4e6);
+  CHECK(in.codec_s(0, 1, 2) == 0.0);
+  plan::set_compression(in, cost::Compression::None, {}, {});
+  CHECK(!in.codec.active());
 }
