@@ -16,6 +16,11 @@ std::string csv_field(const std::string& text)
   return out + "\"";
 }
 
+std::string csv_number(double v)
+{
+  return fmt::format("{:.9g}", v);
+}
+
 std::string csv_row(const std::vector<std::string>& fields)
 {
   std::string out;

@@ -8,6 +8,10 @@
 namespace ciodesim {
 
 std::string csv_field(const std::string& text);
+// A number cell of every CSV ciodesim writes: %.9g, the shortest text that reads back to the
+// same double for simulated seconds and bytes, and the same on every run.
+std::string csv_number(double v);
+
 // Fields joined by commas, each through csv_field, ending with "\n".
 std::string csv_row(const std::vector<std::string>& fields);
 

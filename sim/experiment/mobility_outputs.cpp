@@ -4,46 +4,54 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
 #include <map>
 
 namespace ciodesim::experiment {
 namespace {
 
-std::string num(double v)
+void handoff_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
+                  const RowFlush& flush)
 {
-  return fmt::format("{:.9g}", v);
+  for (const auto& h : records.handoffs) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", run, seed, csv_field(h.requester),
+                   csv_number(h.time_s), csv_field(h.from), csv_field(h.to), csv_number(h.x_m), csv_number(h.y_m));
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
 }
 
-std::string handoff_rows(const runtime::Records& records, int run, std::uint64_t seed)
+void migration_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
+                    const RowFlush& flush)
 {
-  std::string out;
-  for (const auto& h : records.handoffs)
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", run, seed, csv_field(h.requester), num(h.time_s), csv_field(h.from),
-                       csv_field(h.to), num(h.x_m), num(h.y_m));
-  return out;
+  for (const auto& m : records.migrations) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(m.requester),
+                   csv_field(m.model), m.block, csv_field(m.from), csv_field(m.to), csv_number(m.bytes),
+                   csv_number(m.start_s), csv_number(m.end_s));
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
 }
 
-std::string migration_rows(const runtime::Records& records, int run, std::uint64_t seed)
+void position_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
+                   const RowFlush& flush)
 {
-  std::string out;
-  for (const auto& m : records.migrations)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(m.requester), csv_field(m.model), m.block,
-                       csv_field(m.from), csv_field(m.to), num(m.bytes), num(m.start_s), num(m.end_s));
-  return out;
-}
-
-std::string position_rows(const runtime::Records& records, int run, std::uint64_t seed)
-{
-  std::string out;
-  for (const auto& p : records.positions)
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", run, seed, csv_field(p.requester), num(p.time_s), num(p.x_m),
-                       num(p.y_m), csv_field(p.server), num(p.rate_Bps));
-  return out;
+  for (const auto& p : records.positions) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", run, seed, csv_field(p.requester),
+                   csv_number(p.time_s), csv_number(p.x_m), csv_number(p.y_m), csv_field(p.server),
+                   csv_number(p.rate_Bps));
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
 }
 
 // Per requester: its queries and cold starts, handoffs, time out of every range (position
 // updates without a server, times the update period between them), migrated bytes.
-std::string requester_rows(const runtime::Records& records, int run, std::uint64_t seed)
+void requester_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
+                    const RowFlush& flush)
 {
   struct Acc {
     std::string policy;
@@ -74,11 +82,14 @@ std::string requester_rows(const runtime::Records& records, int run, std::uint64
     ++by[m.requester].migrations;
     by[m.requester].migrated_bytes += m.bytes;
   }
-  std::string out;
-  for (const auto& [name, a] : by)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name), csv_field(a.policy), a.queries,
-                       a.cold, a.handoffs, num(a.out_of_range_s), a.migrations, num(a.migrated_bytes));
-  return out;
+  for (const auto& [name, a] : by) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(name),
+                   csv_field(a.policy), a.queries, a.cold, a.handoffs, csv_number(a.out_of_range_s), a.migrations,
+                   csv_number(a.migrated_bytes));
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
 }
 
 } // namespace

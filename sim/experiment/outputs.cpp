@@ -16,11 +16,11 @@
 namespace ciodesim::experiment {
 namespace {
 
-// Shortest text that reads back to the same double (%.9g is enough for simulated seconds
-// and bytes, and is the same on every run).
+// Every number cell in the shared CSV format (sim/core/csv.hpp), under a short name for the
+// long row statements below.
 std::string num(double v)
 {
-  return fmt::format("{:.9g}", v);
+  return csv_number(v);
 }
 
 // An energy cell: empty when the platform gives no power figures for the device.
@@ -57,15 +57,14 @@ std::string summary_header()
          "sim_end_s,throughput_qps,upload_complete,upload_complete_s,energy_j,mean_energy_j,device_energy_j\n";
 }
 
-namespace {
-constexpr std::size_t kFlushBytes = 1 << 20;
-
 void maybe_flush(std::string& out, const RowFlush& flush)
 {
+  constexpr std::size_t kFlushBytes = 1 << 20;
   if (flush && out.size() >= kFlushBytes)
     flush(out);
 }
 
+namespace {
 template <void (*Rows)(const runtime::Records&, int, std::uint64_t, std::string&, const RowFlush&)>
 std::string as_string(const runtime::Records& records, int run, std::uint64_t seed)
 {

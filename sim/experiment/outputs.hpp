@@ -17,6 +17,8 @@ std::string summary_header();
 // Rows (no header) for one run, appended to `out`; with a `flush`, it is called (and should
 // empty `out`) whenever `out` passes about 1 MB, so a million rows stream to disk.
 using RowFlush = std::function<void(std::string& out)>;
+// What every row writer calls after a row: `flush(out)` once `out` passes about 1 MB.
+void maybe_flush(std::string& out, const RowFlush& flush);
 void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
                   const RowFlush& flush = {});
 void uploads_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,

@@ -132,20 +132,22 @@ int run_one(const LoadedExperiment& experiment, int run, const std::string& stag
     const std::uint64_t seed   = Rng::run_seed(scenario.seed, run);
     // Each fragment streams to disk: a million rows never exist as one string.
     using Rows = void (*)(const runtime::Records&, int, std::uint64_t, std::string&, const RowFlush&);
-    const Rows writers[] = {queries_rows, uploads_rows, locks_rows};
-    for (int i = 0; i < 3; ++i) {
-      AtomicFile file(fmt::format("{}/{}.{:06d}.part", staging, kParts[i], run));
+    auto stream = [&](const std::string& name, Rows rows) {
+      AtomicFile file(fmt::format("{}/{}.{:06d}.part", staging, name, run));
       std::string buffer;
-      writers[i](records, run, seed, buffer, [&file](std::string& out) {
+      rows(records, run, seed, buffer, [&file](std::string& out) {
         file.write(out);
         out.clear();
       });
       file.commit();
-    }
+    };
+    const Rows writers[] = {queries_rows, uploads_rows, locks_rows};
+    for (int i = 0; i < 3; ++i)
+      stream(kParts[i], writers[i]);
     write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, kParts[3], run), summary_rows(records, run, seed));
     if (scenario.mobility.enabled)
       for (const auto& part : mobility_parts())
-        write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, part.name, run), part.rows(records, run, seed));
+        stream(part.name, part.rows);
     // what the simulation cost, for run.json: SimGrid activities by kind
     write_file_atomic(fmt::format("{}/activities.{:06d}.part", staging, run),
                       fmt::format("{} {} {} {}\n", records.execs, records.comms, records.delays, records.queries.size()));
