@@ -8,6 +8,7 @@ import re
 import matplotlib.pyplot as plt  # noqa: E402  (backend: the caller's; plots/common.py picks Agg)
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.colors import to_rgb  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 from .results import Results, load  # noqa: E402
@@ -397,6 +398,46 @@ def fig6(directory):
     ax.set_title("D3: Net-1 (80 Mbps) to Net-2 (20 Mbps)")
     ax.axhline(0, color="black", linewidth=0.5)
     ax.legend(fontsize=8)
+    return fig
+
+
+def fig6_resilience(directory):
+    """Fig. 6's variant where D3 matters (D2's GPU loaded): (a) the increase of mean latency, as
+    in Fig. 6; (b) where each policy's queries ran on either network: the share with a segment
+    on the changed device (D3; solid) and with segments only on other nodes (pale); the rest ran
+    locally. Multi-node planning shows as CIODE moving between D3 and D2 with the network."""
+    rows = pd.read_csv(os.path.join(directory, "fig6_resilience.csv"))
+    models, policies = _ordered(rows, "model"), _ordered(rows, "policy")
+    changed = rows.changed_device.iloc[0]
+    nets = (("net1", f"Net-1 ({rows.net1_bandwidth.iloc[0]})"), ("net2", f"Net-2 ({rows.net2_bandwidth.iloc[0]})"))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+    _grouped_bars(axes[0], rows, models, policies, "increase_pct")
+    axes[0].set_ylabel("increase of mean latency (%)")
+    axes[0].set_title(f"(a) {changed}: {nets[0][1]} to {nets[1][1]}", fontsize=9)
+    axes[0].axhline(0, color="black", linewidth=0.5)
+    axes[0].legend(fontsize=8)
+    ax = axes[1]
+    bars = [(policy, net, hatch) for policy in policies for (net, _), hatch in zip(nets, (None, "///"))]
+    width = 0.8 / max(1, len(bars))
+    for i, (policy, net, hatch) in enumerate(bars):
+        sub = rows[rows.policy == policy].set_index("model")
+        xs = [m + (i - (len(bars) - 1) / 2) * width for m in range(len(models))]
+        on_changed = np.array([sub.loc[m, f"{net}_share_changed_device"] for m in models], dtype=float)
+        elsewhere = np.array([sub.loc[m, f"{net}_share_other_nodes"] for m in models], dtype=float)
+        color = policy_color(policy)
+        pale = [0.3 * c + 0.7 for c in to_rgb(color)]
+        ax.bar(xs, on_changed, width, color=color, hatch=hatch, edgecolor="white", linewidth=0)
+        ax.bar(xs, elsewhere, width, bottom=on_changed, facecolor=pale, hatch=hatch, edgecolor=color, linewidth=0)
+    ax.set_xticks(range(len(models)), [model_label(m) for m in models])
+    ax.set_ylim(0, 1.25)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_ylabel("share of queries")
+    ax.set_title("(b) where the queries ran (rest: locally)", fontsize=9)
+    grey = "#777777"
+    handles = [plt.Rectangle((0, 0), 1, 1, color=grey), plt.Rectangle((0, 0), 1, 1, color=[0.3 * c + 0.7 for c in to_rgb(grey)]),
+               plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=grey, hatch="///")]
+    ax.legend(handles, [f"a segment on {changed}", "only on other nodes", nets[1][1] + " (hatched)"], fontsize=7,
+              loc="upper center", ncol=3)
     return fig
 
 

@@ -12,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -173,20 +174,81 @@ void write_fig5(const std::string& raw_dir, const std::string& out_dir)
   write_file_atomic(out_dir + "/fig5.csv", out);
 }
 
+namespace {
+
+// Fig. 6's changed device: the one whose access bandwidth the experiment sweeps.
+constexpr const char* kChangedDevice = "D3";
+
+std::string device_of(const std::string& processor)
+{
+  return processor.substr(0, processor.find('.'));
+}
+
+// Where each requester query ran, from a point's locks.csv grants: a segment on the changed
+// device's processors, and one on another node (neither: all local).
+struct Placement {
+  bool changed = false, other = false;
+};
+using QueryKey = std::tuple<std::string, std::string, std::string>; // run, requester, query index
+
+std::map<QueryKey, Placement> placements(const std::string& locks_path,
+                                         const std::map<std::string, std::string>& requester_device)
+{
+  const CsvTable l   = read_csv(locks_path);
+  const auto c_run = l.col("run"), c_processor = l.col("processor"), c_client = l.col("client"),
+             c_query = l.col("query"), c_event = l.col("event");
+  std::map<QueryKey, Placement> out;
+  for (const auto& row : l.rows) {
+    auto it = requester_device.find(row[c_client]);
+    if (row[c_event] != "grant" || it == requester_device.end())
+      continue; // background clients, requests, releases
+    const std::string device = device_of(row[c_processor]);
+    if (device == it->second)
+      continue; // the requester's own processors
+    Placement& p = out[{row[c_run], row[c_client], row[c_query]}];
+    (device == kChangedDevice ? p.changed : p.other) = true;
+  }
+  return out;
+}
+
+} // namespace
+
 void write_fig6(const std::string& raw_dir, const std::string& out_dir, const std::string& name)
 {
+  const std::string bandwidth_key = fmt::format("network.bandwidth.{}", kChangedDevice);
   const CsvTable q   = read_csv(raw_dir + "/queries.csv");
   const auto c_point = q.col("point"), c_run = q.col("run"), c_model = q.col("model"), c_policy = q.col("policy"),
-             c_lat = q.col("latency_s"), c_bw = q.col("network.bandwidth.D3");
-  std::map<std::tuple<std::string, std::string, std::string>, std::map<RunKey, std::vector<double>>> latencies;
+             c_lat = q.col("latency_s"), c_bw = q.col(bandwidth_key), c_requester = q.col("requester"),
+             c_device = q.col("device"), c_index = q.col("index");
+  using Setting = std::tuple<std::string, std::string, std::string>; // model, policy, bandwidth
+  std::map<Setting, std::map<RunKey, std::vector<double>>> latencies;
+  std::map<std::string, std::map<std::string, std::string>> requesters; // point -> requester -> device
   for (std::size_t r = 0; r < q.rows.size(); ++r) {
     const auto& row = q.rows[r];
-    if (row[c_policy] != "local")
-      latencies[{row[c_model], row[c_policy], row[c_bw]}][{row[c_point], row[c_run]}].push_back(q.number(r, c_lat));
+    if (row[c_policy] == "local")
+      continue;
+    latencies[{row[c_model], row[c_policy], row[c_bw]}][{row[c_point], row[c_run]}].push_back(q.number(r, c_lat));
+    requesters[row[c_point]][row[c_requester]] = row[c_device];
   }
   const auto bandwidths = ordered_values(q, c_bw);
   if (bandwidths.size() != 2)
-    throw InputError(raw_dir + "/queries.csv", "network.bandwidth.D3", "Fig. 6 needs exactly two bandwidths");
+    throw InputError(raw_dir + "/queries.csv", bandwidth_key, "Fig. 6 needs exactly two bandwidths");
+  // Share of each setting's queries with a segment on the changed device, and with segments
+  // only on other nodes (what multi-node planning does when that device's network changes).
+  std::map<Setting, std::array<std::size_t, 3>> placed; // queries, on the changed device, elsewhere only
+  std::map<std::string, std::map<QueryKey, Placement>> by_point;
+  for (const auto& [point, devices] : requesters)
+    by_point[point] = placements(fmt::format("{}/points/p{:05d}/locks.csv", raw_dir, std::stoi(point)), devices);
+  for (const auto& row : q.rows) {
+    if (row[c_policy] == "local")
+      continue;
+    auto& counts       = placed[{row[c_model], row[c_policy], row[c_bw]}];
+    const auto& points = by_point[row[c_point]];
+    auto it            = points.find({row[c_run], row[c_requester], row[c_index]});
+    ++counts[0];
+    if (it != points.end())
+      ++counts[it->second.changed ? 1 : 2];
+  }
   auto mean_over_runs = [](const std::map<RunKey, std::vector<double>>& runs, double& ci) {
     std::vector<double> means;
     for (const auto& [key, v] : runs)
@@ -195,19 +257,25 @@ void write_fig6(const std::string& raw_dir, const std::string& out_dir, const st
     ci               = e.ci95;
     return e.mean;
   };
+  auto share = [&](const Setting& s, int which) {
+    const auto& c = placed[s];
+    return num(static_cast<double>(c[which]) / static_cast<double>(c[0]));
+  };
   std::string out = "model,policy,net1_mean_latency_s,net2_mean_latency_s,increase_pct,net1_ci95_s,net2_ci95_s,"
-                    "net1_bandwidth,net2_bandwidth\n";
+                    "net1_bandwidth,net2_bandwidth,changed_device,net1_share_changed_device,net1_share_other_nodes,"
+                    "net2_share_changed_device,net2_share_other_nodes\n";
   for (const auto& model : ordered_values(q, c_model))
     for (const auto& policy : ordered_values(q, c_policy)) {
-      auto a = latencies.find({model, policy, bandwidths[0]});
-      auto b = latencies.find({model, policy, bandwidths[1]});
+      const Setting s1{model, policy, bandwidths[0]}, s2{model, policy, bandwidths[1]};
+      auto a = latencies.find(s1);
+      auto b = latencies.find(s2);
       if (a == latencies.end() || b == latencies.end())
         continue;
       double ci1 = 0, ci2 = 0;
       const double net1 = mean_over_runs(a->second, ci1), net2 = mean_over_runs(b->second, ci2);
-      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(model), csv_field(policy),
-                         num(net1), num(net2),
-                         num((net2 - net1) / net1 * 100.0), num(ci1), num(ci2), bandwidths[0], bandwidths[1]);
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(model), csv_field(policy),
+                         num(net1), num(net2), num((net2 - net1) / net1 * 100.0), num(ci1), num(ci2), bandwidths[0],
+                         bandwidths[1], kChangedDevice, share(s1, 1), share(s1, 2), share(s2, 1), share(s2, 2));
     }
   write_file_atomic(out_dir + "/" + name + ".csv", out);
 }
@@ -286,7 +354,10 @@ void write_report(const std::string& out, bool quick, const std::vector<std::str
       md += "Not in the paper: with the nearest GPU queued, CIODE plans over D2's CPU and D3 too, so D3's move to "
             "Net-2 reaches it as well (docs/results.md).\n\n";
       md += markdown_table(out + "/fig6_resilience.csv",
-                           {"model", "policy", "net1_mean_latency_s", "net2_mean_latency_s", "increase_pct"});
+                           {"model", "policy", "net1_mean_latency_s", "net2_mean_latency_s", "increase_pct",
+                            "net1_share_changed_device", "net2_share_changed_device", "net2_share_other_nodes"});
+      md += "\nShares: of the queries, those with a segment on D3 and those whose segments all ran on other nodes "
+            "(D2); the rest ran locally.\n\n![Fig. 6, D2's GPU loaded](fig6_resilience.png)\n";
     }
   }
   if (dads)
@@ -399,6 +470,8 @@ int reproduce(const ReproduceOptions& options)
     if (with_resilience)
       write_fig6(options.out_dir + "/raw/fig6-resilience", options.out_dir, "fig6_resilience");
     figures.insert(figures.end(), {"table2", "fig4", "fig5", "fig6"});
+    if (with_resilience)
+      figures.emplace_back("fig6_resilience");
   }
   if (dads) {
     write_dads_latency(options.out_dir + "/raw/dads-latency", options.out_dir);

@@ -1,6 +1,6 @@
 #pragma once
 // `ciodesim reproduce`: runs the paper's experiments (experiments/paper/*.toml) as sweeps,
-// aggregates them into DIR/table2.csv, fig4.csv, fig5.csv, fig6.csv (means over seeds with
+// aggregates them into DIR/table2.csv, fig4.csv, fig5.csv, fig6.csv, fig6_resilience.csv (means over seeds with
 // 95 % confidence intervals), plots each (plots/*.py) and writes DIR/report.md.
 #include <string>
 #include <vector>

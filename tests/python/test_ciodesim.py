@@ -52,6 +52,19 @@ with tempfile.TemporaryDirectory() as tmp:
     plots.save(fig, tmp, "sweep")
     assert os.path.getsize(f"{tmp}/sweep.png") > 5000
 
+# Fig. 6's variant draws the increase and where the queries ran
+with tempfile.TemporaryDirectory() as tmp:
+    with open(f"{tmp}/fig6_resilience.csv", "w") as f:
+        f.write("model,policy,net1_mean_latency_s,net2_mean_latency_s,increase_pct,net1_ci95_s,net2_ci95_s,"
+                "net1_bandwidth,net2_bandwidth,changed_device,net1_share_changed_device,net1_share_other_nodes,"
+                "net2_share_changed_device,net2_share_other_nodes\n"
+                "alexnet,ciode,0.12,0.2,66.7,0,0,80Mbps,20Mbps,D3,0.9,0.05,0.1,0.6\n"
+                "alexnet,enhanced-ionn,0.11,0.22,100,0,0,80Mbps,20Mbps,D3,0.95,0,0,0\n")
+    fig = plots.fig6_resilience(tmp)
+    assert len(fig.axes) == 2
+    heights = sorted(round(p.get_height(), 6) for p in fig.axes[1].patches)
+    assert heights == sorted([0.9, 0.05, 0.1, 0.6, 0.95, 0.0, 0.0, 0.0]), heights
+
 # an unknown policy gets a deterministic style outside the known ones
 c1, c2 = style.policy_color("my-policy"), style.policy_color("my-policy")
 assert c1 == c2 and c1 not in style.POLICY_COLORS.values()
@@ -61,4 +74,4 @@ assert style.policy_color("ciode") == style.POLICY_COLORS["ciode"]
 assert plots.ci95([1.0, 2.0])[1] != plots.ci95([1.0, 2.0])[1]  # NaN
 mean, half = plots.ci95([1.0, 2.0, 3.0])
 assert mean == 2.0 and abs(half - 4.303 * 1.0 / 3 ** 0.5) < 1e-9
-print("ok: ciodesim.run/load/sweep, errors, plots, styles")
+print("ok: ciodesim.run/load/sweep, errors, plots (fig6_resilience), styles")
