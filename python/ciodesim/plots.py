@@ -442,23 +442,43 @@ def fig6_resilience(directory):
 
 
 def table2(directory):
-    """Table 2 as stacked bars: plan + offload (upload) + classification time per model and policy."""
+    """Table 2 as stacked bars: plan + offload (upload) + classification time per model and policy.
+    A policy whose planned uploads never completed in any run has no offload or total time: a
+    hatched placeholder to the top of the panel says "upload incomplete" instead of an empty slot;
+    one that completed in some runs only says in how many."""
     rows = pd.read_csv(os.path.join(directory, "table2.csv"))
     models, policies = _ordered(rows, "model"), _ordered(rows, "policy")
     fig, axes = plt.subplots(1, len(models), figsize=(4 * len(models), 3.6), squeeze=False)
+    offload_color = "#9ecae1"
     for ax, model in zip(axes[0], models):
         sub = rows[rows.model == model].set_index("policy")
         names = [p for p in policies if p in sub.index]
         bottom = np.zeros(len(names))
-        for part, color in (("plan_time_s", "#333333"), ("offload_time_s", "#9ecae1"),
+        for part, color in (("plan_time_s", "#333333"), ("offload_time_s", offload_color),
                             ("classification_time_s", "#fd8d3c")):
-            values = sub.loc[names, part].to_numpy(dtype=float)
+            values = np.nan_to_num(sub.loc[names, part].to_numpy(dtype=float))  # nan: no upload completed
             ax.bar(names, values, bottom=bottom, color=color, label=part.replace("_s", "").replace("_", " "))
             bottom += values
+        highest = max(bottom.max(), 1e-9)
+        for i, name in enumerate(names):
+            done, runs = (int(x) for x in str(sub.loc[name, "upload_complete"]).split("/"))
+            if done == 0:  # no offload time to draw: the placeholder reaches past the panel's highest bar
+                ax.bar(i, 1.1 * highest - bottom[i], bottom=bottom[i], fill=False, hatch="///",
+                       edgecolor=offload_color, linewidth=0, label="upload incomplete")
+                ax.text(i, (bottom[i] + 1.1 * highest) / 2, f"upload incomplete\n({done}/{runs} runs)", rotation=90,
+                        ha="center", va="center", fontsize=8,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+            elif done < runs:
+                ax.text(i, bottom[i], f"uploads complete\nin {done}/{runs} runs", ha="center", va="bottom", fontsize=6)
+        ax.set_ylim(0, 1.5 * highest)  # headroom for the legend
         ax.set_title(model_label(model))
         ax.set_ylabel("time (s)")
         ax.tick_params(axis="x", rotation=30)
-    axes[0][0].legend(fontsize=8)
+    handles = {}
+    for ax in axes[0]:
+        for h, label in zip(*ax.get_legend_handles_labels()):
+            handles.setdefault(label, h)
+    axes[0][0].legend(list(handles.values()), list(handles.keys()), fontsize=7, ncol=2, loc="upper left")
     return fig
 
 

@@ -52,8 +52,19 @@ with tempfile.TemporaryDirectory() as tmp:
     plots.save(fig, tmp, "sweep")
     assert os.path.getsize(f"{tmp}/sweep.png") > 5000
 
-# Fig. 6's variant draws the increase and where the queries ran
+# Table 2: a policy whose uploads never completed gets a labelled, hatched placeholder, not an
+# empty slot; Fig. 6's variant draws the increase and where the queries ran
 with tempfile.TemporaryDirectory() as tmp:
+    with open(f"{tmp}/table2.csv", "w") as f:
+        f.write("model,policy,plan_time_s,offload_time_s,classification_time_s,total_s,plan_time_ci95_s,"
+                "offload_time_ci95_s,classification_time_ci95_s,total_ci95_s,runs,upload_complete\n"
+                "alexnet,ciode,5e-06,1.5,0.1,1.6,0,0,0,0,3,3/3\n"
+                "alexnet,all-at-once,4e-07,nan,0.2,nan,0,nan,0,nan,3,0/3\n")
+    ax = plots.table2(tmp).axes[0]
+    assert any("upload incomplete" in t.get_text() and "0/3" in t.get_text() for t in ax.texts), ax.texts
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 1 and hatched[0].get_height() > 0 and hatched[0].get_y() >= 0.2 - 1e-9
+    assert all(p.get_height() == p.get_height() for p in ax.patches)  # no NaN bars
     with open(f"{tmp}/fig6_resilience.csv", "w") as f:
         f.write("model,policy,net1_mean_latency_s,net2_mean_latency_s,increase_pct,net1_ci95_s,net2_ci95_s,"
                 "net1_bandwidth,net2_bandwidth,changed_device,net1_share_changed_device,net1_share_other_nodes,"
@@ -74,4 +85,4 @@ assert style.policy_color("ciode") == style.POLICY_COLORS["ciode"]
 assert plots.ci95([1.0, 2.0])[1] != plots.ci95([1.0, 2.0])[1]  # NaN
 mean, half = plots.ci95([1.0, 2.0, 3.0])
 assert mean == 2.0 and abs(half - 4.303 * 1.0 / 3 ** 0.5) < 1e-9
-print("ok: ciodesim.run/load/sweep, errors, plots (fig6_resilience), styles")
+print("ok: ciodesim.run/load/sweep, errors, plots (table2 placeholder, fig6_resilience), styles")
