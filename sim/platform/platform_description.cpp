@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -28,24 +30,56 @@ std::string property(const HostDescription& host, const char* key)
   return it == host.properties.end() ? std::string() : it->second;
 }
 
-// SimGrid speeds: a number with an optional f, kf, Mf, Gf, Tf, Pf (flop/s) suffix.
-double parse_speed(const std::string& text)
+using UnitScales = std::vector<std::pair<std::string, double>>;
+
+// A SimGrid quantity ("80Mbps", "1.25e7", "100us", "6.5Tf") in SI units, when its unit is one
+// of `units` (SimGrid's, with the prefixes it allows); nullopt for anything else, which
+// SimGrid's own parser reports. strtod reads nan and inf, so those come back to be refused.
+
+std::optional<double> simgrid_quantity(const std::string& text, const UnitScales& units)
 {
-  std::size_t used = 0;
-  double value     = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    return 0;
-  }
-  const std::string unit = text.substr(used);
-  static const std::pair<const char*, double> units[] = {{"", 1},       {"f", 1},       {"kf", 1e3},
-                                                         {"Mf", 1e6},   {"Gf", 1e9},    {"Tf", 1e12},
-                                                         {"Pf", 1e15},  {"Ef", 1e18}};
+  const char* begin = text.c_str();
+  char* end         = nullptr;
+  const double value = std::strtod(begin, &end);
+  if (end == begin)
+    return std::nullopt;
+  const std::string unit(end);
   for (const auto& [name, scale] : units)
     if (unit == name)
       return value * scale;
-  return 0;
+  return std::nullopt;
+}
+
+// SimGrid speeds: a number with an optional f, kf, Mf, Gf, Tf, Pf, Ef (flop/s) suffix; 0
+// (refused by the speed check) for anything else.
+double parse_speed(const std::string& text)
+{
+  static const UnitScales units{{"", 1},     {"f", 1},     {"kf", 1e3},  {"Mf", 1e6}, {"Gf", 1e9},
+                                {"Tf", 1e12}, {"Pf", 1e15}, {"Ef", 1e18}};
+  return simgrid_quantity(text, units).value_or(0);
+}
+
+const UnitScales& bandwidth_units()
+{
+  static const UnitScales units = [] {
+    UnitScales out{{"", 1.0}}; // a bare number: bytes/s
+    const std::pair<const char*, double> prefixes[] = {
+        {"", 1},   {"k", 1e3},   {"M", 1e6},   {"G", 1e9},   {"T", 1e12},  {"P", 1e15},
+        {"E", 1e18}, {"Ki", 0x1p10}, {"Mi", 0x1p20}, {"Gi", 0x1p30}, {"Ti", 0x1p40}};
+    for (const auto& [prefix, scale] : prefixes) {
+      out.emplace_back(std::string(prefix) + "Bps", scale);
+      out.emplace_back(std::string(prefix) + "bps", scale / 8);
+    }
+    return out;
+  }();
+  return units;
+}
+
+const UnitScales& latency_units()
+{
+  static const UnitScales units{
+      {"", 1.0}, {"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}, {"ps", 1e-12}};
+  return units;
 }
 
 void walk(const boost::property_tree::ptree& node, const std::string& zone, PlatformDescription& out)
@@ -62,6 +96,10 @@ void walk(const boost::property_tree::ptree& node, const std::string& zone, Plat
       out.hosts.push_back(std::move(host));
     } else if (tag == "link") {
       out.links.push_back(child.get<std::string>("<xmlattr>.id", ""));
+      out.link_values[out.links.back()] = {simgrid_quantity(child.get<std::string>("<xmlattr>.bandwidth", ""),
+                                                            bandwidth_units()),
+                                           simgrid_quantity(child.get<std::string>("<xmlattr>.latency", "0"),
+                                                            latency_units())};
       for (const auto& [ptag, prop] : child)
         if (ptag == "prop" && prop.get<std::string>("<xmlattr>.id", "") == "wattage_range")
           out.link_wattage[out.links.back()] = prop.get<std::string>("<xmlattr>.value", "");
@@ -75,8 +113,34 @@ void walk(const boost::property_tree::ptree& node, const std::string& zone, Plat
 
 } // namespace
 
+void check_link(const std::string& path, const std::string& link, const LinkValues& values)
+{
+  if (const auto bandwidth = values.bandwidth_Bps) {
+    const std::string where = fmt::format("link '{}'.bandwidth", link);
+    if (!(*bandwidth > 0) || !std::isfinite(*bandwidth))
+      throw InputError(path, where, fmt::format("bandwidth must be positive and finite, got {} B/s", *bandwidth),
+                       "e.g. 80Mbps, 20Mbps, 1Gbps");
+    if (*bandwidth < kMinLinkBandwidthBps || *bandwidth > kMaxLinkBandwidthBps)
+      throw InputError(path, where, fmt::format("bandwidth {:g} B/s is out of range", *bandwidth),
+                       fmt::format("{:g} .. {:g} B/s", kMinLinkBandwidthBps, kMaxLinkBandwidthBps));
+  }
+  if (const auto latency = values.latency_s)
+    if (!(*latency >= 0) || !std::isfinite(*latency) || *latency > kMaxLinkLatencyS)
+      throw InputError(path, fmt::format("link '{}'.latency", link),
+                       fmt::format("latency {:g} s is out of range", *latency),
+                       fmt::format("0 .. {:g} s", kMaxLinkLatencyS));
+}
+
+void check_links(const PlatformDescription& platform, const std::string& path)
+{
+  for (const auto& name : platform.links)
+    if (const auto it = platform.link_values.find(name); it != platform.link_values.end())
+      check_link(path, name, it->second);
+}
+
 Topology assemble_topology(const std::string& path, const PlatformDescription& platform)
 {
+  check_links(platform, path);
   Topology topo;
   topo.source = path;
   topo.links  = platform.links;

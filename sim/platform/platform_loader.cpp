@@ -27,11 +27,6 @@ namespace {
 
 std::unique_ptr<simgrid::s4u::Engine> g_engine;
 
-// What a platform may say: beyond these, transfers and executions overflow or never end.
-constexpr double kMinBandwidthBps = 1;
-constexpr double kMaxBandwidthBps = 1e15;
-constexpr double kMaxLatencyS     = 3600;
-
 Route compute_route(simgrid::s4u::Host* from, simgrid::s4u::Host* to)
 {
   Route route;
@@ -157,14 +152,16 @@ Topology load_platform(const std::string& path, const BandwidthOverrides& overri
 {
   check_xml_nesting(read_text_file(path), path); // clean errors for missing, special, huge or deep files
   {
-    // SimGrid's energy plugins abort on a malformed power property: check them first. A file
-    // the plain reader cannot parse is left to SimGrid's own error.
+    // SimGrid's energy plugins abort on a malformed power property, and SimGrid warns about a
+    // negative latency before read_topology() could refuse it: check both first. A file the
+    // plain reader cannot parse is left to SimGrid's own error.
     PlatformDescription description;
     try {
       description = read_platform_xml(path);
     } catch (const InputError&) {
     }
     check_wattage(description, path);
+    check_links(description, path);
   }
   init_engine({});
   auto* engine = simgrid::s4u::Engine::get_instance();
@@ -187,20 +184,10 @@ Topology read_topology(const std::string& path, const BandwidthOverrides& overri
 {
   auto* engine = simgrid::s4u::Engine::get_instance();
 
-  // SimGrid takes any number for a link; a non-positive bandwidth would stall or break runs.
+  // SimGrid takes any number for a link; a non-positive bandwidth would stall or break runs
+  // (the same check as the SimGrid-free reader's, check_link).
   for (const auto* link : engine->get_all_links()) {
-    const double bandwidth = link->get_bandwidth();
-    if (!(bandwidth > 0) || !std::isfinite(bandwidth))
-      throw InputError(path, fmt::format("link '{}'.bandwidth", link->get_name()),
-                       fmt::format("bandwidth must be positive and finite, got {} B/s", bandwidth),
-                       "e.g. 80Mbps, 20Mbps, 1Gbps");
-    if (bandwidth < kMinBandwidthBps || bandwidth > kMaxBandwidthBps)
-      throw InputError(path, fmt::format("link '{}'.bandwidth", link->get_name()),
-                       fmt::format("bandwidth {:g} B/s is out of range", bandwidth),
-                       fmt::format("{:g} .. {:g} B/s", kMinBandwidthBps, kMaxBandwidthBps));
-    if (!(link->get_latency() >= 0) || !std::isfinite(link->get_latency()) || link->get_latency() > kMaxLatencyS)
-      throw InputError(path, fmt::format("link '{}'.latency", link->get_name()), "latency out of range",
-                       fmt::format("0 .. {:g} s", kMaxLatencyS));
+    check_link(path, link->get_name(), {link->get_bandwidth(), link->get_latency()});
     if (!is_valid_layer_name(link->get_name())) // printable, no control characters
       throw InputError(path, "link", fmt::format("invalid link name '{}'", link->get_name()),
                        "1 to 200 printable ASCII characters");
