@@ -21,6 +21,7 @@ std::string observes_text(const policy::Observes& o)
   add(o.utilization, "server utilisation by others");
   add(o.server_load, "server load factor k");
   add(o.feedback, "measured/predicted of its own segments");
+  add(o.true_load, "ORACLE: each server's true remaining work and slowdown (no RPC)");
   return text.empty() ? "predictions and probed bandwidth only" : text;
 }
 

@@ -44,6 +44,7 @@ public:
 
   const std::optional<LockEntry>& holder() const { return holder_; }
   std::size_t queue_length() const { return queue_.size(); }
+  const std::deque<LockEntry>& queue() const { return queue_; } // in grant order
   bool holds(ClientId client) const { return holder_ && holder_->client == client; }
   bool queued(ClientId client) const;
 

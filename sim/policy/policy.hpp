@@ -30,6 +30,10 @@ struct Observes {
   bool server_load = false; // each server's measured / predicted over its recent work (LoADPart's k)
   bool feedback    = false; // measured vs predicted time of its own remote segments (Planner::observe)
   bool links       = true;  // probes its links before planning (edge-only never uses the network)
+  // ORACLE, not something a device could know: each server's true remaining work at its lock
+  // and its true slowdown, read from the simulation at the moment of the decision, with no
+  // RPC (loadpart-oracle: a reference upper bound; sim/runtime/true_load.cpp).
+  bool true_load   = false;
   std::string window_param; // the "section.key" holding the servers' statistics window, if any
 };
 

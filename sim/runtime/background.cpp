@@ -50,6 +50,7 @@ void serve(World& world, Load& load, int q, double arrival_s)
   if (!world.up(load.processor))
     return record_failed(world, rec, qid, processor + " was down when the query arrived");
   world.background_in_flight[qid] = rec;
+  world.note_true_work(load.processor, client, load.truth.mean_s(), false); // ORACLE bookkeeping (true_load.cpp)
   if (!world.lock_request(load.processor, client, load.name, qid, load.predicted_s).granted) {
     ++rec.conflicts;
     const bool granted = world.wait_grant(load.processor, client, -1);
@@ -64,6 +65,7 @@ void serve(World& world, Load& load, int q, double arrival_s)
   cost::SamplerOptions opt;
   opt.std_scale        = world.scenario().exec_jitter;
   const double seconds = cost::sample_runs(&load.truth, 1, load.rng_exec, opt);
+  world.note_true_work(load.processor, client, seconds, true);
   const double t0      = sg::Engine::get_clock();
   try {
     world.execute(load.processor, seconds * load.speed_flops);

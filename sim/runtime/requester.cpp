@@ -281,6 +281,10 @@ SegmentOutcome Requester::run_remote_segment(int p, int first, int last, QueryRe
   if (!w_.up(wp)) // it failed as the tensor arrived
     return no_answer(sc_.fault_timeout_s);
   const double t_wait0 = sg::Engine::get_clock();
+  double true_mean_s   = 0; // ORACLE bookkeeping (true_load.cpp): what this segment will truly need
+  for (int b = first; b <= last; ++b)
+    true_mean_s += truth_[static_cast<std::size_t>(p)][static_cast<std::size_t>(b)].mean_s();
+  w_.note_true_work(wp, client_, true_mean_s, false);
   const auto answer    = w_.lock_request(wp, client_, client_name_, qid,
                                          with_data ? predicted : hold_predicted_s(p, first, predicted));
   if (!answer.granted) {
@@ -330,6 +334,7 @@ SegmentOutcome Requester::execute_remote(int p, int first, int last, double pred
                                                            procs_[static_cast<std::size_t>(p)], procs_[req_]);
   move_tensor(p, static_cast<std::size_t>(first), rec);
   const double seconds = sample_seg_s(p, first, last);
+  w_.note_true_work(procs_[static_cast<std::size_t>(p)], client_, seconds, true);
   const double t0      = sg::Engine::get_clock();
   if (!node(p).host->is_on()) { // it failed while the input travelled: the answer never comes
     const Timed timed(rec.part_control_s);

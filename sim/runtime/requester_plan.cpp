@@ -154,6 +154,10 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
       in.utilization[p] = w_.utilization(procs_[p], statistics_window_s_, owner);
     if (policy_.observes.server_load && !local_[p])
       in.load_factor[p] = w_.load_factor(procs_[p], statistics_window_s_);
+    if (policy_.observes.true_load && !local_[p]) { // ORACLE (loadpart-oracle): the truth, no RPC
+      in.wait_s[p]      = w_.true_wait_s(procs_[p]);
+      in.load_factor[p] = w_.true_slowdown(procs_[p]);
+    }
   }
   in.exec_s.resize(nb);
   in.resident.resize(nb);

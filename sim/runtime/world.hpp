@@ -48,6 +48,12 @@ struct ProcessorState {
   bool up = true;                                      // false between a failure and its recovery
   int failures = 0;                                    // failures so far (a state lost in between)
   std::vector<sg::SemaphorePtr> recovery_waiters;      // actors waiting for it to come back
+  // ORACLE (loadpart-oracle only; sim/runtime/true_load.cpp): the work each lock client will
+  // truly hold it for, at nominal speed; started_s: when its execution began (-1: not yet).
+  struct TrueWork {
+    double seconds = 0, started_s = -1;
+  };
+  std::map<coord::ClientId, TrueWork> true_work;
 };
 
 // A model's per-layer costs on one processor profile: what planners predict, and the trace
@@ -114,6 +120,15 @@ public:
   // in the last `window_s`, every client's; when none did, 1 / the processor's available
   // speed ratio (its external load: 1 unless a slowdown is on).
   double load_factor(int p, double window_s) const;
+  // ORACLE, read only for a policy that observes true_load (loadpart-oracle;
+  // sim/runtime/true_load.cpp). A lock client tells what it will truly hold processor p for:
+  // when it queues, its work's true mean; when its execution starts, the time drawn.
+  void note_true_work(int p, coord::ClientId client, double seconds, bool started);
+  // The true remaining work at p's lock now: what its holder has left, plus each queued
+  // client's true work, at p's available speed.
+  double true_wait_s(int p) const;
+  // p's true slowdown now: 1 / its available speed ratio (a [[slowdown]]; 1 otherwise).
+  double true_slowdown(int p) const;
 
   // A lock client: a requester's in-flight slot or one background query. `owner` groups the
   // clients of one requester (or background) for the statistics above.

@@ -131,6 +131,27 @@ TEST_CASE("LoADPart returns to offloading once its server's slowdown ends")
   CHECK(back.queries[3].blocks_remote == 4);
 }
 
+TEST_CASE("the LoADPart oracle reads the server's true slowdown, with no probe RPC, and keeps work off it")
+{
+  // ORACLE (loadpart-oracle): k = 1 / the slowed server's available speed, read from the
+  // simulation; it asks no lock for q, so no query spends time on control messages
+  // (LoADPart's probe RPC costs each query a round trip).
+  const auto r = run_toml(with_policy("loadpart-oracle", kSlowServer));
+  REQUIRE(r.queries.size() == 4);
+  for (const auto& q : r.queries) {
+    CHECK(q.blocks_remote == 0);
+    CHECK(q.part_control_s == 0.0);
+  }
+}
+
+TEST_CASE("LoADPart pays its probe RPC: a round trip to the server before every plan")
+{
+  const auto r = run_toml(with_policy("loadpart", kSlowServer));
+  REQUIRE(r.queries.size() == 4);
+  for (const auto& q : r.queries)
+    CHECK(q.part_control_s == doctest::Approx(2 * 0.002).epsilon(1e-9)); // pair.xml: 2 ms each way
+}
+
 TEST_CASE("Neurosurgeon, blind to load, keeps offloading to the slow server")
 {
   const auto r = run_toml(with_policy("neurosurgeon", kSlowServer));

@@ -33,6 +33,18 @@ TEST_CASE("the registry holds the paper's policies, the extra baselines and the 
   CHECK(policy::find_policy("loadpart").observes.server_load);
   CHECK(policy::find_policy("loadpart").observes.wait);
   CHECK_FALSE(policy::find_policy("neurosurgeon").observes.server_load);
+  // the one ORACLE: labelled so, reads the true load and nothing a probe RPC would return
+  const auto& oracle = policy::find_policy("loadpart-oracle");
+  CHECK(oracle.observes.true_load);
+  CHECK_FALSE(oracle.observes.wait);
+  CHECK_FALSE(oracle.observes.server_load);
+  CHECK(oracle.description.rfind("ORACLE", 0) == 0);
+  for (const auto& p : policy::policies())
+    if (p.name != "loadpart-oracle") {
+      CAPTURE(p.name);
+      CHECK_FALSE(p.observes.true_load);
+      CHECK(p.description.find("ORACLE") == std::string::npos);
+    }
   // a statistics window names a declared parameter
   for (const auto& p : policy::policies())
     if (!p.observes.window_param.empty())
