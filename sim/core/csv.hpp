@@ -3,6 +3,7 @@
 // a double quote, CR or LF is quoted (quotes doubled); any other field is written as is, so
 // ordinary names and numbers give the same bytes as before quoting existed.
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ciodesim {
@@ -11,6 +12,9 @@ std::string csv_field(const std::string& text);
 // A number cell of every CSV ciodesim writes: %.9g, the shortest text that reads back to the
 // same double for simulated seconds and bytes, and the same on every run.
 std::string csv_number(double v);
+// The same two, appended to `out` without a temporary (the writers of million-row files).
+void append_csv_field(std::string& out, std::string_view text);
+void append_csv_number(std::string& out, double value);
 
 // Fields joined by commas, each through csv_field, ending with "\n".
 std::string csv_row(const std::vector<std::string>& fields);

@@ -2,6 +2,7 @@
 
 #include "sim/core/csv.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <iterator>
@@ -11,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
 #include <vector>
 
 namespace ciodesim::experiment {
@@ -74,19 +76,64 @@ std::string as_string(const runtime::Records& records, int run, std::uint64_t se
 }
 } // namespace
 
+namespace {
+// One CSV row appended cell by cell straight into the output buffer: no temporary string
+// per cell (the same bytes as formatting each cell with csv_field and csv_number).
+class RowWriter {
+public:
+  explicit RowWriter(std::string& out) : out_(out) {}
+  RowWriter& number(double v)
+  {
+    sep();
+    append_csv_number(out_, v);
+    return *this;
+  }
+  template <typename Int>
+  RowWriter& integer(Int v)
+  {
+    sep();
+    fmt::format_to(std::back_inserter(out_), FMT_COMPILE("{}"), v);
+    return *this;
+  }
+  RowWriter& text(std::string_view v)
+  {
+    sep();
+    append_csv_field(out_, v);
+    return *this;
+  }
+  RowWriter& joules(bool known, double v) // an energy cell: empty without power figures
+  {
+    if (known)
+      return number(v);
+    sep();
+    return *this;
+  }
+  void end() { out_ += '\n'; }
+
+private:
+  void sep()
+  {
+    if (!first_)
+      out_ += ',';
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+} // namespace
+
 void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
 {
   for (const auto& q : records.queries) {
-    fmt::format_to(std::back_inserter(out),
-                   "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run,
-                   seed, csv_field(q.requester), csv_field(q.device), csv_field(q.model), csv_field(q.policy), q.index,
-                   num(q.arrival_s), num(q.start_s), num(q.end_s), num(q.end_s - q.arrival_s), num(q.local_s),
-                   num(q.offload_s), num(q.wait_s), num(q.transfer_bytes), q.blocks_remote, q.conflicts, q.replanned,
-                   q.invalid_locks, num(q.plan_time_s), csv_field(q.status), csv_field(q.reason), num(q.part_queue_s),
-                   num(q.part_probe_s), num(q.part_control_s), num(q.part_plan_s), num(q.part_transfer_s),
-                   num(q.part_wait_s), num(q.part_local_s), num(q.part_remote_s), q.cold_start ? 1 : 0,
-                   joules(q.has_energy, q.energy_j()), joules(q.has_energy, q.energy_compute_j),
-                   joules(q.has_energy, q.energy_idle_j), joules(q.has_energy, q.energy_radio_j));
+    RowWriter row(out);
+    row.integer(run).integer(seed).text(q.requester).text(q.device).text(q.model).text(q.policy).integer(q.index);
+    row.number(q.arrival_s).number(q.start_s).number(q.end_s).number(q.end_s - q.arrival_s).number(q.local_s);
+    row.number(q.offload_s).number(q.wait_s).number(q.transfer_bytes).integer(q.blocks_remote).integer(q.conflicts);
+    row.integer(q.replanned).integer(q.invalid_locks).number(q.plan_time_s).text(q.status).text(q.reason);
+    row.number(q.part_queue_s).number(q.part_probe_s).number(q.part_control_s).number(q.part_plan_s);
+    row.number(q.part_transfer_s).number(q.part_wait_s).number(q.part_local_s).number(q.part_remote_s);
+    row.integer(q.cold_start ? 1 : 0).joules(q.has_energy, q.energy_j()).joules(q.has_energy, q.energy_compute_j);
+    row.joules(q.has_energy, q.energy_idle_j).joules(q.has_energy, q.energy_radio_j).end();
     maybe_flush(out, flush);
   }
   if (flush)
@@ -96,8 +143,9 @@ void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, 
 void uploads_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
 {
   for (const auto& u : records.uploads) {
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(u.requester),
-                   csv_field(u.model), u.block, csv_field(u.processor), num(u.bytes), num(u.start_s), num(u.end_s));
+    RowWriter row(out);
+    row.integer(run).integer(seed).text(u.requester).text(u.model).integer(u.block).text(u.processor);
+    row.number(u.bytes).number(u.start_s).number(u.end_s).end();
     maybe_flush(out, flush);
   }
   if (flush)
@@ -107,8 +155,9 @@ void uploads_rows(const runtime::Records& records, int run, std::uint64_t seed, 
 void locks_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
 {
   for (const auto& l : records.locks) {
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(l.processor),
-                   csv_field(l.client), l.query, csv_field(l.event), num(l.time_s), num(l.wait_s), l.queue_length);
+    RowWriter row(out);
+    row.integer(run).integer(seed).text(l.processor).text(l.client).integer(l.query).text(l.event);
+    row.number(l.time_s).number(l.wait_s).integer(l.queue_length).end();
     maybe_flush(out, flush);
   }
   if (flush)
