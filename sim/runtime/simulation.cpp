@@ -9,10 +9,14 @@
 #include <xbt/log.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_simulation, "ciodesim: simulation set-up and run");
 
@@ -147,6 +151,39 @@ void record_device_energy(const World& world, const platform::Topology& topo, Re
   }
 }
 
+// Deterministic row order whatever the event interleaving: by requester name, then index,
+// then recording order (a stable sort by name and index). Sorts small integer keys and moves
+// each record once: a million records compared by name and swapped whole took seconds.
+void sort_queries(std::vector<QueryRecord>& queries)
+{
+  std::unordered_map<std::string_view, int> rank;
+  for (const auto& q : queries)
+    rank.emplace(q.requester, 0);
+  std::vector<std::string_view> names;
+  names.reserve(rank.size());
+  for (const auto& [name, r] : rank)
+    names.push_back(name);
+  std::sort(names.begin(), names.end());
+  for (std::size_t i = 0; i < names.size(); ++i)
+    rank[names[i]] = static_cast<int>(i);
+  struct Key {
+    int requester, index;
+    std::size_t position;
+  };
+  std::vector<Key> keys;
+  keys.reserve(queries.size());
+  for (std::size_t i = 0; i < queries.size(); ++i)
+    keys.push_back({rank[queries[i].requester], queries[i].index, i});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.requester, a.index, a.position) < std::tie(b.requester, b.index, b.position);
+  });
+  std::vector<QueryRecord> sorted;
+  sorted.reserve(queries.size());
+  for (const auto& k : keys)
+    sorted.push_back(std::move(queries[k.position]));
+  queries = std::move(sorted);
+}
+
 } // namespace
 
 std::string simgrid_version()
@@ -156,6 +193,14 @@ std::string simgrid_version()
 
 Records run_simulation(const Scenario& scenario, const platform::Topology& topology, const QueryProgress& progress)
 {
+  // Wall time of each phase, for profiling at scale (docs/performance.md):
+  // CIODESIM_SIMGRID_ARGS=--log=ciodesim_simulation.thres:info prints them.
+  auto phase_start = std::chrono::steady_clock::now();
+  auto phase       = [&phase_start](const char* what) {
+    const auto now = std::chrono::steady_clock::now();
+    XBT_INFO("%s: %.3f s wall", what, std::chrono::duration<double>(now - phase_start).count());
+    phase_start = now;
+  };
   World world(scenario, topology);
   start_bandwidth_jitter(world, scenario, topology);
   start_faults(world, scenario, topology);
@@ -171,6 +216,7 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
   for (std::size_t b = 0; b < scenario.background.size(); ++b)
     start_background(world, scenario.background[b], static_cast<int>(b));
 
+  phase("set-up (world, actors)");
   // SimGrid ends run() on a deadlock as if the simulation were over: that is a failure
   // (exit 1, one line), never a run with missing rows.
   static bool deadlocked = false;
@@ -198,6 +244,7 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
   sg::Engine::get_instance()->run();
   progress_world  = nullptr;
   progress_report = nullptr;
+  phase("engine run");
   if (deadlocked)
     throw std::runtime_error(fmt::format("simulation deadlocked at t={:.9g} s: some activities can never "
                                          "complete (an absurd time, size or speed, or a fault)",
@@ -217,10 +264,8 @@ Records run_simulation(const Scenario& scenario, const platform::Topology& topol
     rec.reason = "the run ended first (background load stops with the last requester)";
     records.queries.push_back(rec);
   }
-  // Deterministic row order whatever the event interleaving: by requester, then index.
-  std::stable_sort(records.queries.begin(), records.queries.end(), [](const QueryRecord& a, const QueryRecord& b) {
-    return a.requester != b.requester ? a.requester < b.requester : a.index < b.index;
-  });
+  sort_queries(records.queries);
+  phase("records (energy, unfinished load, sort)");
   return records;
 }
 

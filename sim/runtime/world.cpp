@@ -38,6 +38,16 @@ World::World(const Scenario& scenario, const platform::Topology& topology) : sc_
       control_host_ = procs_[p].host;
   if (control_host_ == nullptr) // the config rejects this; a direct caller gets an error too
     throw std::runtime_error("every processor has a fault: the simulation's actors need one that never fails");
+  // Records grow by the million at scale: reserve what the configured queries need (the
+  // lock events' reserve is address space only until rows are written), so no growth copies
+  // the rows already recorded.
+  std::size_t queries = 0;
+  for (const auto& r : sc_.requesters)
+    queries += static_cast<std::size_t>(std::max(r.queries, 0));
+  for (const auto& b : sc_.background)
+    queries += static_cast<std::size_t>(std::max(b.queries, 0));
+  records_.queries.reserve(queries);
+  records_.locks.reserve(4 * queries);
   for (std::size_t d = 0; d < topo_.devices.size(); ++d)
     if (!topo_.devices[d].requester) // requesters offload to nodes, not to each other
       nodes_by_subnet_[topo_.devices[d].subnet].push_back(static_cast<int>(d));
