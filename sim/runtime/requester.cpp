@@ -500,7 +500,7 @@ void Requester::serve(const PendingQuery& query)
   rec.part_remote_s = rec.offload_s;
   rec.part_plan_s   = rec.plan_time_s;
   record_energy(rec);
-  w_.records().queries.push_back(rec);
+  w_.records().queries.push_back(std::move(rec));
 }
 
 void Requester::run_query(QueryRecord& rec, long long qid)
@@ -553,12 +553,17 @@ void Requester::run_query(QueryRecord& rec, long long qid)
         rec.cold_start        = wants_remote && !holds_some;
         shared_->upload_order = plan.upload_order;
         shared_->planned      = true;
-        for (const auto& item : plan.upload_order) // something new to upload: not complete (any more)
-          if (!resident(item.processor, item.block)) {
-            w_.records().upload_complete_s.erase(name_);
-            break;
-          }
-        shared_->new_plan->release();
+        bool to_upload = false;
+        for (const auto& item : plan.upload_order)
+          to_upload = to_upload || !resident(item.processor, item.block);
+        if (to_upload) // something new to upload: not complete (any more)
+          w_.records().upload_complete_s.erase(name_);
+        // An idle uploader woken for an order that is all resident would only note that, at
+        // this instant: do it here (a wake-up per query is a context switch per query).
+        if (to_upload || !shared_->uploader_idle)
+          shared_->new_plan->release();
+        else
+          note_upload_complete();
         first_plan = false;
       }
       // give up offloading the rest after too many re-plans (CIODE) or conflicts (M-BEB)

@@ -64,6 +64,7 @@ struct Shared {
   std::vector<plan::UploadItem> upload_order; // latest, from the latest plan
   bool planned = false;                        // a plan has given the uploader its order
   sg::SemaphorePtr new_plan = sg::Semaphore::create(0);
+  bool uploader_idle = false;                  // the uploader waits for new_plan (nothing to send)
   bool done = false;
   sg::ActorPtr uploader;                      // stopped when the last query is done
   std::vector<std::vector<char>> in_flight;   // [block][processor]

@@ -41,7 +41,9 @@ void Requester::run_uploader()
       note_upload_complete();
       if (shared_->done)
         return;
+      shared_->uploader_idle = true;
       shared_->new_plan->acquire();
+      shared_->uploader_idle = false;
       if (shared_->done)
         return;
       continue;
