@@ -556,8 +556,10 @@ void Requester::run_query(QueryRecord& rec, long long qid)
         bool to_upload = false;
         for (const auto& item : plan.upload_order)
           to_upload = to_upload || !resident(item.processor, item.block);
-        if (to_upload) // something new to upload: not complete (any more)
+        if (to_upload && shared_->upload_complete_noted) { // something new to upload: not complete (any more)
           w_.records().upload_complete_s.erase(name_);
+          shared_->upload_complete_noted = false;
+        }
         // An idle uploader woken for an order that is all resident would only note that, at
         // this instant: do it here (a wake-up per query is a context switch per query).
         if (to_upload || !shared_->uploader_idle)

@@ -65,6 +65,7 @@ struct Shared {
   bool planned = false;                        // a plan has given the uploader its order
   sg::SemaphorePtr new_plan = sg::Semaphore::create(0);
   bool uploader_idle = false;                  // the uploader waits for new_plan (nothing to send)
+  bool upload_complete_noted = false;          // Records::upload_complete_s holds this requester
   bool done = false;
   sg::ActorPtr uploader;                      // stopped when the last query is done
   std::vector<std::vector<char>> in_flight;   // [block][processor]
@@ -203,6 +204,7 @@ private:
   std::vector<cost::ProbeEstimate>& device_estimates_; // [candidate slot], as candidate_devices_
   std::vector<double>& last_probe_s_;                  // [candidate slot]
   std::vector<double> penalty_; // per processor: x factor after each invalid lock (this query)
+  std::vector<char> usable_;    // per processor, during plan_suffix
   int tensor_at_ = 0;
   bool access_on_ = true; // mobility: the access link is on (some server in range)
   // Energy: the device's power figures (has_power_ when every processor and the radio have

@@ -169,11 +169,14 @@ plan::Plan Requester::plan_suffix(int first_block, const std::vector<double>& wa
     in.codec.compressed.assign(1, 0);
   in.exec_s[0].assign(P, 0.0);
   in.resident[0].assign(P, 1);
+  usable_.resize(P);
+  for (std::size_t p = 0; p < P; ++p) // once per plan, not per block (each asks the clock)
+    usable_[p] = usable(static_cast<int>(p)) ? 1 : 0;
   for (std::size_t b = static_cast<std::size_t>(first_block), i = 1; b < blocks(); ++b, ++i) {
     auto& exec = in.exec_s[i];
     exec.assign(base_.exec_s[b].begin(), base_.exec_s[b].end());
     for (std::size_t p = 0; p < P; ++p)
-      exec[p] = usable(static_cast<int>(p)) ? exec[p] * penalty_[p] : std::numeric_limits<double>::infinity();
+      exec[p] = usable_[p] != 0 ? exec[p] * penalty_[p] : std::numeric_limits<double>::infinity();
     in.in_bytes.push_back(base_.in_bytes[b]);
     in.out_bytes.push_back(base_.out_bytes[b]);
     in.param_bytes.push_back(base_.param_bytes[b]);

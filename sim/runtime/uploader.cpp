@@ -17,12 +17,13 @@ void Requester::upload_now(int p, int block)
 
 void Requester::note_upload_complete()
 {
-  if (!shared_->planned || w_.records().upload_complete_s.count(name_))
+  if (!shared_->planned || shared_->upload_complete_noted)
     return;
   for (const auto& item : shared_->upload_order)
     if (!resident(item.processor, item.block))
       return; // skipped (a suspected node), not done
   w_.records().upload_complete_s[name_] = sg::Engine::get_clock();
+  shared_->upload_complete_noted        = true;
 }
 
 void Requester::run_uploader()
