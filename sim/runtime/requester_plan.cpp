@@ -25,6 +25,16 @@ double round_ns(double duration_s)
 
 void Requester::probe_stale_links()
 {
+  // Nothing stale: nothing to probe, and no slot is probing (a probe in flight leaves its
+  // estimate stale until it ends), so the mutex is not needed (two simcalls per query).
+  {
+    const double now = sg::Engine::get_clock();
+    bool stale       = false;
+    for (double last_s : last_probe_s_)
+      stale = stale || !(now - last_s < sc_.probe_interval_s);
+    if (!stale)
+      return;
+  }
   const std::unique_lock<sg::Mutex> guard(*shared_->probing);
   const auto& topo = w_.topology();
   const double now = sg::Engine::get_clock();
