@@ -12,8 +12,10 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <xbt/log.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -26,6 +28,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+// Wall times for profiling at scale: CIODESIM_SIMGRID_ARGS=--log=ciodesim_run.thres:info
+XBT_LOG_NEW_DEFAULT_CATEGORY(ciodesim_run, "ciodesim: repetitions and their outputs");
 
 namespace ciodesim::experiment {
 namespace {
@@ -87,30 +92,52 @@ void remove_stale_staging(const std::string& out_dir)
     remove_tree(dir);
 }
 
-// Appends a fragment to `out` in 1 MB pieces.
-void copy_file_into(const std::string& path, AtomicFile& out)
+std::string fragment_path(const std::string& staging, const std::string& name, int run)
+{
+  return fmt::format("{}/{}.{:06d}.part", staging, name, run);
+}
+
+// Appends the fragment at `path` to the open file `out` in 1 MB pieces.
+void append_file(const std::string& path, std::FILE* out, const std::string& out_path)
 {
   std::FILE* in = std::fopen(path.c_str(), "rb");
   if (in == nullptr)
     throw InputError(path, "", fmt::format("cannot read a run's fragment: {}", std::strerror(errno)));
-  std::string chunk(1 << 20, '\0');
+  std::vector<char> chunk(1 << 20);
   std::size_t n = 0;
-  while ((n = std::fread(chunk.data(), 1, chunk.size(), in)) > 0)
-    out.write(chunk.substr(0, n));
+  bool written  = true;
+  while (written && (n = std::fread(chunk.data(), 1, chunk.size(), in)) > 0)
+    written = std::fwrite(chunk.data(), 1, n, out) == n;
   const bool failed = std::ferror(in) != 0;
   std::fclose(in);
   if (failed)
     throw InputError(path, "", "cannot read a run's fragment");
+  if (!written)
+    throw InputError(out_path, "", fmt::format("cannot write: {}", std::strerror(errno)));
 }
 
-// STAGING/NAME.csv: the header, then every repetition's fragment in run order.
-void merge_fragments(const std::string& staging, const std::string& name, const std::string& header, int runs)
+// STAGING/NAME.csv: run 0's fragment (it starts with the header), then every other
+// repetition's in run order appended to it; one repetition is a rename, not a copy.
+void merge_fragments(const std::string& staging, const std::string& name, int runs)
 {
-  AtomicFile all(fmt::format("{}/{}.csv", staging, name));
-  all.write(header);
-  for (int run = 0; run < runs; ++run)
-    copy_file_into(fmt::format("{}/{}.{:06d}.part", staging, name, run), all);
-  all.commit();
+  const std::string first = fragment_path(staging, name, 0);
+  if (runs > 1) {
+    std::FILE* out = std::fopen(first.c_str(), "ab");
+    if (out == nullptr)
+      throw InputError(first, "", fmt::format("cannot append to a run's fragment: {}", std::strerror(errno)));
+    try {
+      for (int run = 1; run < runs; ++run)
+        append_file(fragment_path(staging, name, run), out, first);
+    } catch (...) {
+      std::fclose(out);
+      throw;
+    }
+    if (std::fclose(out) != 0)
+      throw InputError(first, "", fmt::format("cannot write: {}", std::strerror(errno)));
+  }
+  const std::string all = fmt::format("{}/{}.csv", staging, name);
+  if (std::rename(first.c_str(), all.c_str()) != 0)
+    throw InputError(all, "", fmt::format("cannot move a merged output into place: {}", std::strerror(errno)));
 }
 
 // An error of a repetition's process starts its own line, not the end of the progress bar.
@@ -129,25 +156,31 @@ int run_one(const LoadedExperiment& experiment, int run, const std::string& stag
     runtime::Scenario scenario = experiment.scenario;
     scenario.run_index         = run;
     const auto records         = runtime::run_simulation(scenario, experiment.topology, progress);
+    const auto written_from    = std::chrono::steady_clock::now();
     const std::uint64_t seed   = Rng::run_seed(scenario.seed, run);
-    // Each fragment streams to disk: a million rows never exist as one string.
+    // Each fragment streams to disk: a million rows never exist as one string. Run 0's
+    // starts with the header (merge_fragments appends the others to it).
     using Rows = void (*)(const runtime::Records&, int, std::uint64_t, std::string&, const RowFlush&);
-    auto stream = [&](const std::string& name, Rows rows) {
-      AtomicFile file(fmt::format("{}/{}.{:06d}.part", staging, name, run));
-      std::string buffer;
+    const auto header = [run](const std::string& text) { return run == 0 ? text : std::string(); };
+    auto stream = [&](const std::string& name, const std::string& head, Rows rows) {
+      AtomicFile file(fragment_path(staging, name, run));
+      std::string buffer = header(head);
       rows(records, run, seed, buffer, [&file](std::string& out) {
         file.write(out);
         out.clear();
       });
       file.commit();
     };
-    const Rows writers[] = {queries_rows, uploads_rows, locks_rows};
+    const Rows writers[]        = {queries_rows, uploads_rows, locks_rows};
+    const std::string headers[] = {queries_header(), uploads_header(), locks_header()};
     for (int i = 0; i < 3; ++i)
-      stream(kParts[i], writers[i]);
-    write_file_atomic(fmt::format("{}/{}.{:06d}.part", staging, kParts[3], run), summary_rows(records, run, seed));
+      stream(kParts[i], headers[i], writers[i]);
+    write_file_atomic(fragment_path(staging, kParts[3], run), header(summary_header()) + summary_rows(records, run, seed));
     if (scenario.mobility.enabled)
       for (const auto& part : mobility_parts())
-        stream(part.name, part.rows);
+        stream(part.name, part.header, part.rows);
+    XBT_INFO("run %d: outputs written: %.3f s wall", run,
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - written_from).count());
     // what the simulation cost, for run.json: SimGrid activities by kind
     write_file_atomic(fmt::format("{}/activities.{:06d}.part", staging, run),
                       fmt::format("{} {} {} {}\n", records.execs, records.comms, records.delays, records.queries.size()));
@@ -242,13 +275,12 @@ int run_experiment(const LoadedExperiment& experiment, const RunOptions& options
   }
 
   // Merge fragments in run order, then move every file into place.
-  const std::string headers[] = {queries_header(), uploads_header(), locks_header(), summary_header()};
-  for (int i = 0; i < 4; ++i)
-    merge_fragments(staging, kParts[i], headers[i], runs);
+  for (const char* part : kParts)
+    merge_fragments(staging, part, runs);
   std::vector<std::string> outputs{"queries.csv", "uploads.csv", "locks.csv", "summary.csv", "run.json", "config.toml"};
   if (experiment.scenario.mobility.enabled)
     for (const auto& part : mobility_parts()) {
-      merge_fragments(staging, part.name, part.header, runs);
+      merge_fragments(staging, part.name, runs);
       outputs.push_back(part.name + ".csv");
     }
   nlohmann::ordered_json sidecar;
