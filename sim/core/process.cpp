@@ -1,9 +1,11 @@
 #include "sim/core/process.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -107,31 +109,82 @@ void wait_for_exit(const std::vector<pid_t>& children, int timeout_ms)
     ::close(f.fd);
 }
 
-int run_program(const std::string& program, const std::vector<std::string>& args, std::string* out)
+namespace {
+
+// Forks and execs `program` with `args` in a child that dies with us; its stdout goes to
+// `stdout_fd` when >= 0 (then `close_fd` is closed in the child). -1 when it cannot fork.
+pid_t start_program(const std::string& program, const std::vector<std::string>& args, int stdout_fd = -1,
+                    int close_fd = -1)
 {
   std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const auto& a : args)
     argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  int fds[2] = {-1, -1};
-  if (out != nullptr && ::pipe(fds) != 0)
-    return 127;
   std::fflush(stdout);
   std::fflush(stderr);
   const pid_t parent = ::getpid();
   const pid_t pid    = ::fork();
-  if (pid < 0)
-    return 127;
   if (pid == 0) {
     die_with_parent(parent);
-    if (out != nullptr) {
-      ::dup2(fds[1], STDOUT_FILENO);
-      ::close(fds[0]);
-      ::close(fds[1]);
+    if (stdout_fd >= 0) {
+      ::dup2(stdout_fd, STDOUT_FILENO);
+      ::close(close_fd);
+      ::close(stdout_fd);
     }
     ::execvp(argv[0], argv.data());
     ::_exit(127);
   }
+  return pid;
+}
+
+int exit_code(int status)
+{
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+} // namespace
+
+std::vector<int> run_programs(const std::vector<std::vector<std::string>>& commands, int jobs)
+{
+  std::vector<int> codes(commands.size(), 127);
+  std::map<pid_t, std::size_t> running;
+  std::size_t next = 0;
+  while (next < commands.size() || !running.empty()) {
+    while (next < commands.size() && static_cast<int>(running.size()) < std::max(1, jobs)) {
+      const auto& command = commands[next];
+      const pid_t pid     = command.empty() ? -1
+                                            : start_program(command.front(),
+                                                            std::vector<std::string>(command.begin() + 1, command.end()));
+      if (pid > 0)
+        running[pid] = next;
+      ++next;
+    }
+    if (running.empty())
+      continue;
+    int status      = 0;
+    const pid_t pid = ::waitpid(-1, &status, 0);
+    if (pid < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    const auto found = running.find(pid);
+    if (found == running.end())
+      continue; // not one of these
+    codes[found->second] = exit_code(status);
+    running.erase(found);
+  }
+  return codes;
+}
+
+int run_program(const std::string& program, const std::vector<std::string>& args, std::string* out)
+{
+  int fds[2] = {-1, -1};
+  if (out != nullptr && ::pipe(fds) != 0)
+    return 127;
+  const pid_t pid = start_program(program, args, out != nullptr ? fds[1] : -1, fds[0]);
+  if (pid < 0)
+    return 127;
   if (out != nullptr) {
     ::close(fds[1]);
     char buf[65536];
@@ -148,7 +201,7 @@ int run_program(const std::string& program, const std::vector<std::string>& args
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+  return exit_code(status);
 }
 
 } // namespace ciodesim

@@ -483,16 +483,18 @@ int reproduce(const ReproduceOptions& options)
     write_loadpart(options.out_dir + "/raw", options.out_dir);
     figures.emplace_back("loadpart");
   }
-  if (options.plots) {
+  if (options.plots) { // one python per figure, --jobs at a time (each spends a second importing matplotlib)
     const std::string plots = data_dir() + "/plots";
-    for (const auto& name : figures) {
-      const std::string script = fmt::format("{}/{}.py", plots, name);
-      if (run_program(python(), {script, options.out_dir}) != 0) { // no shell, and it dies with us
-        std::fprintf(stderr, "error: plotting %s failed (%s %s %s)\n", name.c_str(), python().c_str(), script.c_str(),
-                     options.out_dir.c_str());
+    std::vector<std::vector<std::string>> commands;
+    for (const auto& name : figures)
+      commands.push_back({python(), fmt::format("{}/{}.py", plots, name), options.out_dir});
+    const auto codes = run_programs(commands, options.jobs); // no shell, and they die with us
+    for (std::size_t i = 0; i < codes.size(); ++i)
+      if (codes[i] != 0) {
+        std::fprintf(stderr, "error: plotting %s failed (%s %s %s)\n", figures[i].c_str(), python().c_str(),
+                     commands[i][1].c_str(), options.out_dir.c_str());
         return 1;
       }
-    }
   }
   write_report(options.out_dir, options.quick, options.sets, configs, ciode, dads, loadpart);
   return 0;
