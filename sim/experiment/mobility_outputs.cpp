@@ -13,39 +13,30 @@ namespace {
 void handoff_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
                   const RowFlush& flush)
 {
-  for (const auto& h : records.handoffs) {
+  stream_rows(records.handoffs, out, flush, [&](const auto& h) {
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", run, seed, csv_field(h.requester),
                    csv_number(h.time_s), csv_field(h.from), csv_field(h.to), csv_number(h.x_m), csv_number(h.y_m));
-    maybe_flush(out, flush);
-  }
-  if (flush)
-    flush(out);
+  });
 }
 
 void migration_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
                     const RowFlush& flush)
 {
-  for (const auto& m : records.migrations) {
+  stream_rows(records.migrations, out, flush, [&](const auto& m) {
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{}\n", run, seed, csv_field(m.requester),
                    csv_field(m.model), m.block, csv_field(m.from), csv_field(m.to), csv_number(m.bytes),
                    csv_number(m.start_s), csv_number(m.end_s));
-    maybe_flush(out, flush);
-  }
-  if (flush)
-    flush(out);
+  });
 }
 
 void position_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
                    const RowFlush& flush)
 {
-  for (const auto& p : records.positions) {
+  stream_rows(records.positions, out, flush, [&](const auto& p) {
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", run, seed, csv_field(p.requester),
                    csv_number(p.time_s), csv_number(p.x_m), csv_number(p.y_m), csv_field(p.server),
                    csv_number(p.rate_Bps));
-    maybe_flush(out, flush);
-  }
-  if (flush)
-    flush(out);
+  });
 }
 
 // Per requester: its queries and cold starts, handoffs, time out of every range (position

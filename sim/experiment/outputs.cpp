@@ -124,7 +124,7 @@ private:
 
 void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
 {
-  for (const auto& q : records.queries) {
+  stream_rows(records.queries, out, flush, [&](const auto& q) {
     RowWriter row(out);
     row.integer(run).integer(seed).text(q.requester).text(q.device).text(q.model).text(q.policy).integer(q.index);
     row.number(q.arrival_s).number(q.start_s).number(q.end_s).number(q.end_s - q.arrival_s).number(q.local_s);
@@ -134,34 +134,25 @@ void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, 
     row.number(q.part_transfer_s).number(q.part_wait_s).number(q.part_local_s).number(q.part_remote_s);
     row.integer(q.cold_start ? 1 : 0).joules(q.has_energy, q.energy_j()).joules(q.has_energy, q.energy_compute_j);
     row.joules(q.has_energy, q.energy_idle_j).joules(q.has_energy, q.energy_radio_j).end();
-    maybe_flush(out, flush);
-  }
-  if (flush)
-    flush(out);
+  });
 }
 
 void uploads_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
 {
-  for (const auto& u : records.uploads) {
+  stream_rows(records.uploads, out, flush, [&](const auto& u) {
     RowWriter row(out);
     row.integer(run).integer(seed).text(u.requester).text(u.model).integer(u.block).text(u.processor);
     row.number(u.bytes).number(u.start_s).number(u.end_s).end();
-    maybe_flush(out, flush);
-  }
-  if (flush)
-    flush(out);
+  });
 }
 
 void locks_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out, const RowFlush& flush)
 {
-  for (const auto& l : records.locks) {
+  stream_rows(records.locks, out, flush, [&](const auto& l) {
     RowWriter row(out);
     row.integer(run).integer(seed).text(l.processor).text(l.client).integer(l.query).text(l.event);
     row.number(l.time_s).number(l.wait_s).integer(l.queue_length).end();
-    maybe_flush(out, flush);
-  }
-  if (flush)
-    flush(out);
+  });
 }
 
 std::string queries_rows(const runtime::Records& records, int run, std::uint64_t seed)

@@ -19,6 +19,17 @@ std::string summary_header();
 using RowFlush = std::function<void(std::string& out)>;
 // What every row writer calls after a row: `flush(out)` once `out` passes about 1 MB.
 void maybe_flush(std::string& out, const RowFlush& flush);
+// One row per record appended to `out` by `row`, flushed as maybe_flush says, and at the end.
+template <typename Records, typename Row>
+void stream_rows(const Records& records, std::string& out, const RowFlush& flush, Row row)
+{
+  for (const auto& record : records) {
+    row(record);
+    maybe_flush(out, flush);
+  }
+  if (flush)
+    flush(out);
+}
 void queries_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
                   const RowFlush& flush = {});
 void uploads_rows(const runtime::Records& records, int run, std::uint64_t seed, std::string& out,
