@@ -5,7 +5,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <map>
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -137,44 +136,11 @@ pid_t start_program(const std::string& program, const std::vector<std::string>& 
   return pid;
 }
 
+} // namespace
+
 int exit_code(int status)
 {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-}
-
-} // namespace
-
-std::vector<int> run_programs(const std::vector<std::vector<std::string>>& commands, int jobs)
-{
-  std::vector<int> codes(commands.size(), 127);
-  std::map<pid_t, std::size_t> running;
-  std::size_t next = 0;
-  while (next < commands.size() || !running.empty()) {
-    while (next < commands.size() && static_cast<int>(running.size()) < std::max(1, jobs)) {
-      const auto& command = commands[next];
-      const pid_t pid     = command.empty() ? -1
-                                            : start_program(command.front(),
-                                                            std::vector<std::string>(command.begin() + 1, command.end()));
-      if (pid > 0)
-        running[pid] = next;
-      ++next;
-    }
-    if (running.empty())
-      continue;
-    int status      = 0;
-    const pid_t pid = ::waitpid(-1, &status, 0);
-    if (pid < 0) {
-      if (errno == EINTR)
-        continue;
-      break;
-    }
-    const auto found = running.find(pid);
-    if (found == running.end())
-      continue; // not one of these
-    codes[found->second] = exit_code(status);
-    running.erase(found);
-  }
-  return codes;
 }
 
 int run_program(const std::string& program, const std::vector<std::string>& args, std::string* out)

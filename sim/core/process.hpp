@@ -22,9 +22,8 @@ void set_cleanup_dir(const std::string& dir);
 // Returns its exit code, 1 when it was killed, 127 when it could not start. With `out`, the
 // child's stdout is collected there.
 int run_program(const std::string& program, const std::vector<std::string>& args, std::string* out = nullptr);
-// Several such programs (program, then its arguments), at most `jobs` at a time; their exit
-// codes in the same order.
-std::vector<int> run_programs(const std::vector<std::vector<std::string>>& commands, int jobs);
+// The exit code of a waitpid status: killed by a signal counts as 1.
+int exit_code(int status);
 void set_cleanup_child(pid_t child);
 
 // Blocks until one of `children` has exited (it is then ready for waitpid) or `timeout_ms`

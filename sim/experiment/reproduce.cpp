@@ -4,6 +4,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/core/process.hpp"
+#include "sim/core/process_pool.hpp"
 #include "sim/experiment/csv_table.hpp"
 #include "sim/experiment/reproduce_seed_papers.hpp"
 #include "sim/experiment/sweep.hpp"
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -387,9 +389,11 @@ int reproduce(const ReproduceOptions& options)
                                                       : options.paper_dir;
   // Raw results go to DIR/raw/<name>; a variant adds `sets` and keeps only the sweep
   // points of `policies` (empty: every point).
+  enum Suite { kCiode, kDads, kLoadpart };
   struct Wanted {
     std::string name, config;
     std::vector<std::string> sets, policies;
+    Suite suite;
   };
   std::vector<Wanted> wanted;
   // Fig. 6's variant where D3 matters (D2's GPU loaded), when the config directory has it
@@ -398,27 +402,28 @@ int reproduce(const ReproduceOptions& options)
   const bool with_resilience = ciode && ::stat(resilience.c_str(), &info) == 0;
   if (ciode)
     for (const char* name : {"table2", "fig5", "fig6"})
-      wanted.push_back({name, fmt::format("{}/{}.toml", paper, name), {}, {}});
+      wanted.push_back({name, fmt::format("{}/{}.toml", paper, name), {}, {}, kCiode});
   if (with_resilience)
-    wanted.push_back({"fig6-resilience", resilience, {}, {}});
+    wanted.push_back({"fig6-resilience", resilience, {}, {}, kCiode});
   if (dads)
     for (const char* name : {"latency", "throughput", "throughput-modes"})
-      wanted.push_back({fmt::format("dads-{}", name), fmt::format("{}/experiments/dads/{}.toml", data_dir(), name), {}, {}});
+      wanted.push_back({fmt::format("dads-{}", name), fmt::format("{}/experiments/dads/{}.toml", data_dir(), name), {}, {}, kDads});
   if (loadpart)
     for (const auto& load : loadpart_profiles()) {
       const std::string config = fmt::format("{}/experiments/loadpart/{}.toml", data_dir(), load);
-      wanted.push_back({"loadpart-" + load, config, {}, {}});
+      wanted.push_back({"loadpart-" + load, config, {}, {}, kLoadpart});
       for (const auto& v : loadpart_variants())
-        wanted.push_back({"loadpart-" + load + "-" + v.suffix, config, v.sets, v.policies});
+        wanted.push_back({"loadpart-" + load + "-" + v.suffix, config, v.sets, v.policies, kLoadpart});
     }
   struct Experiment {
     std::string name;
     SweepGrid grid;
     SweepOptions sweep;
+    Suite suite;
   };
   std::vector<Experiment> experiments;
   std::vector<std::string> configs;
-  for (const auto& [name, config, variant_sets, policies] : wanted) {
+  for (const auto& [name, config, variant_sets, policies, suite] : wanted) {
     if (std::find(configs.begin(), configs.end(), config) == configs.end())
       configs.push_back(config);
     SweepGrid grid = read_sweep_grid(config);
@@ -445,57 +450,99 @@ int reproduce(const ReproduceOptions& options)
     sweep.extra_sets.insert(sweep.extra_sets.end(), options.sets.begin(), options.sets.end());
     sweep.progress_label = name;
     sweep.point_work     = validate_points(grid, sweep); // every point of every experiment, before anything is written
-    experiments.push_back({name, grid, sweep});
+    experiments.push_back({name, grid, sweep, suite});
   }
   if (::mkdir(options.out_dir.c_str(), 0755) != 0 && errno != EEXIST)
     throw InputError(options.out_dir, "", fmt::format("cannot create output directory: {}", std::strerror(errno)));
   ::mkdir((options.out_dir + "/raw").c_str(), 0755);
-  int failed = 0;
-  for (const auto& [name, grid, sweep] : experiments) {
-    if (!options.quiet && !::isatty(STDERR_FILENO)) // on a terminal the progress bar names it
-      std::fprintf(stderr, "%s: %s\n", name.c_str(), sweep.config_path.c_str());
-    failed += run_sweep(grid, sweep);
-    merge_sweep(sweep.out_dir);
+  // Every experiment's points, and as soon as an experiment's last point ended its merge,
+  // then a suite's tables once its experiments are merged, then its figures: all in one pool,
+  // so no core waits for the last point of an experiment or for a merge.
+  const std::string& out = options.out_dir;
+  const std::string raw  = out + "/raw";
+  struct SuiteWork {
+    std::function<void()> tables;
+    std::vector<std::string> figures;
+    int pending = 0;
+    bool failed = false;
+  };
+  std::array<SuiteWork, 3> work;
+  work[kCiode].tables = [&] {
+    write_table2_and_fig4(raw + "/table2", out);
+    write_fig5(raw + "/fig5", out);
+    write_fig6(raw + "/fig6", out);
+    if (with_resilience)
+      write_fig6(raw + "/fig6-resilience", out, "fig6_resilience");
+  };
+  work[kCiode].figures = {"table2", "fig4", "fig5", "fig6"};
+  if (with_resilience)
+    work[kCiode].figures.emplace_back("fig6_resilience");
+  work[kDads].tables = [&] {
+    write_dads_latency(raw + "/dads-latency", out);
+    write_dads_throughput(raw + "/dads-throughput", raw + "/dads-throughput-modes", out);
+  };
+  work[kDads].figures    = {"dads_latency", "dads_throughput"};
+  work[kLoadpart].tables = [&] { write_loadpart(raw, out); };
+  work[kLoadpart].figures = {"loadpart"};
+  for (const auto& e : experiments)
+    ++work[e.suite].pending;
+
+  ProcessPool pool(options.jobs);
+  SweepBatch batch(pool, !options.quiet, "reproduce");
+  bool post_failed = false; // a merge, a table or a figure
+  auto plot = [&](SuiteWork& suite) {
+    // one python for the suite's figures (each would spend a second importing matplotlib)
+    std::vector<std::string> argv = {python(), data_dir() + "/plots/reproduce.py", out};
+    argv.insert(argv.end(), suite.figures.begin(), suite.figures.end());
+    pool.submit({[argv] { return start_logged(argv, ""); },
+                 [&post_failed, argv](int code) {
+                   if (code == 0)
+                     return;
+                   std::string command;
+                   for (const auto& a : argv)
+                     command += (command.empty() ? "" : " ") + a;
+                   std::fprintf(stderr, "error: plotting failed (%s)\n", command.c_str());
+                   post_failed = true;
+                 }},
+                true);
+  };
+  auto merged = [&](SuiteWork& suite, int code) {
+    post_failed = post_failed || code != 0;
+    suite.failed = suite.failed || code != 0;
+    if (--suite.pending > 0 || suite.failed)
+      return;
+    pool.submit({[&suite] { return start_forked([&suite] { suite.tables(); return 0; }); },
+                 [&, &suite = suite](int tables_code) {
+                   post_failed = post_failed || tables_code != 0;
+                   if (tables_code == 0 && options.plots)
+                     plot(suite);
+                 }},
+                true);
+  };
+  for (auto& e : experiments) {
+    SuiteWork& suite = work[e.suite];
+    const std::string dir = e.sweep.out_dir;
+    batch.add(
+        e.grid, e.sweep,
+        [&, &suite = suite, dir](int failed_points) {
+          suite.failed = suite.failed || failed_points > 0;
+          // merged even after a failure: the finished points stay usable (`ciodesim merge`)
+          pool.submit({[dir] { return start_forked([dir] { merge_sweep(dir); return 0; }); },
+                       [&, &suite = suite](int code) { merged(suite, code); }},
+                      true);
+        },
+        options.quiet ? "" : fmt::format("{}: {}", e.name, e.sweep.config_path));
   }
-  if (failed > 0) {
-    std::fprintf(stderr, "error: %d experiment points failed; see the logs in %s/raw/*/points\n", failed,
-                 options.out_dir.c_str());
+  batch.draw(true);
+  pool.run([&] { batch.draw(false); });
+  batch.finish();
+  if (batch.failed() > 0) {
+    std::fprintf(stderr, "error: %d experiment points failed; see the logs in %s/raw/*/points\n", batch.failed(),
+                 out.c_str());
     return 1;
   }
-  std::vector<std::string> figures;
-  if (ciode) {
-    write_table2_and_fig4(options.out_dir + "/raw/table2", options.out_dir);
-    write_fig5(options.out_dir + "/raw/fig5", options.out_dir);
-    write_fig6(options.out_dir + "/raw/fig6", options.out_dir);
-    if (with_resilience)
-      write_fig6(options.out_dir + "/raw/fig6-resilience", options.out_dir, "fig6_resilience");
-    figures.insert(figures.end(), {"table2", "fig4", "fig5", "fig6"});
-    if (with_resilience)
-      figures.emplace_back("fig6_resilience");
-  }
-  if (dads) {
-    write_dads_latency(options.out_dir + "/raw/dads-latency", options.out_dir);
-    write_dads_throughput(options.out_dir + "/raw/dads-throughput", options.out_dir + "/raw/dads-throughput-modes",
-                          options.out_dir);
-    figures.insert(figures.end(), {"dads_latency", "dads_throughput"});
-  }
-  if (loadpart) {
-    write_loadpart(options.out_dir + "/raw", options.out_dir);
-    figures.emplace_back("loadpart");
-  }
-  if (options.plots) { // one python per figure, --jobs at a time (each spends a second importing matplotlib)
-    const std::string plots = data_dir() + "/plots";
-    std::vector<std::vector<std::string>> commands;
-    for (const auto& name : figures)
-      commands.push_back({python(), fmt::format("{}/{}.py", plots, name), options.out_dir});
-    const auto codes = run_programs(commands, options.jobs); // no shell, and they die with us
-    for (std::size_t i = 0; i < codes.size(); ++i)
-      if (codes[i] != 0) {
-        std::fprintf(stderr, "error: plotting %s failed (%s %s %s)\n", figures[i].c_str(), python().c_str(),
-                     commands[i][1].c_str(), options.out_dir.c_str());
-        return 1;
-      }
-  }
+  if (post_failed)
+    return 1;
   write_report(options.out_dir, options.quick, options.sets, configs, ciode, dads, loadpart);
   return 0;
 }

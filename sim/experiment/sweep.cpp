@@ -7,6 +7,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/files.hpp"
 #include "sim/core/process.hpp"
+#include "sim/core/process_pool.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -208,7 +209,38 @@ std::vector<long long> validate_points(const SweepGrid& grid, const SweepOptions
   return work;
 }
 
-int run_sweep(const SweepGrid& grid, const SweepOptions& options)
+struct SweepBatch::Sweep {
+  const SweepGrid* grid;
+  SweepOptions options;
+  std::string config_hash, announce;
+  std::vector<const SweepPoint*> todo;
+  std::function<void(int)> finished;
+  std::size_t ended = 0;
+  int failed        = 0;
+  long long work(std::size_t todo_index) const
+  {
+    const auto i = static_cast<std::size_t>(todo[todo_index] - grid->points.data());
+    return i < options.point_work.size() && options.point_work[i] > 0 ? options.point_work[i] : 1LL;
+  }
+  std::string progress_path(std::size_t todo_index) const
+  {
+    return fmt::format("{}/points/p{:05d}.progress", options.out_dir, todo[todo_index]->index);
+  }
+  std::string log_path(std::size_t todo_index) const
+  {
+    return fmt::format("{}/points/p{:05d}.log", options.out_dir, todo[todo_index]->index);
+  }
+};
+
+SweepBatch::SweepBatch(ProcessPool& pool, bool progress, std::string label)
+    : pool_(pool), line_(progress && ::isatty(STDERR_FILENO), std::move(label)), self_(self_executable())
+{
+}
+
+SweepBatch::~SweepBatch() = default;
+
+void SweepBatch::add(const SweepGrid& grid, const SweepOptions& options, std::function<void(int)> finished,
+                     std::string announce)
 {
   ensure_dir(options.out_dir);
   ensure_dir(options.out_dir + "/points");
@@ -223,108 +255,102 @@ int run_sweep(const SweepGrid& grid, const SweepOptions& options)
   }
   write_file_atomic(options.out_dir + "/points.csv", index_csv);
 
-  const std::string self = self_executable();
-
-  const std::string config_hash = fnv1a_hex(read_text_file(options.config_path)); // read once per sweep
-  std::vector<const SweepPoint*> todo;
+  auto sweep         = std::make_unique<Sweep>();
+  sweep->grid        = &grid;
+  sweep->options     = options;
+  sweep->config_hash = fnv1a_hex(read_text_file(options.config_path)); // read once per sweep
+  sweep->announce    = std::move(announce);
+  sweep->finished    = std::move(finished);
   for (const auto& p : grid.points)
     if (p.index % options.shard_count == options.shard_index - 1 &&
-        !point_current(options, p, point_key(config_hash, options, p))) {
+        !point_current(options, p, point_key(sweep->config_hash, options, p))) {
       remove_point_results(options.out_dir, p.index);
-      todo.push_back(&p);
+      sweep->todo.push_back(&p);
     }
-
-  // Progress by work: finished points count whole, running ones by their progress file.
-  auto work_of = [&](const SweepPoint* p) {
-    const auto i = static_cast<std::size_t>(p - grid.points.data());
-    return i < options.point_work.size() && options.point_work[i] > 0 ? options.point_work[i] : 1LL;
-  };
-  long long total_work = 0, finished_work = 0;
-  for (const SweepPoint* p : todo)
-    total_work += work_of(p);
-  auto progress_path = [&](const SweepPoint* p) {
-    return fmt::format("{}/points/p{:05d}.progress", options.out_dir, p->index);
-  };
-  ProgressLine line(options.progress && ::isatty(STDERR_FILENO), options.progress_label);
-  std::map<pid_t, const SweepPoint*> running;
-  std::size_t next = 0;
-  int done = 0, failed = 0;
-  auto draw = [&](bool force) {
-    long long partial = 0;
-    for (const auto& [pid, p] : running)
-      if (const auto read = read_progress_file(progress_path(p)))
-        partial += std::min(read->first, work_of(p));
-    line.draw(finished_work + partial, total_work, fmt::format("{}/{} points", done, todo.size()), force);
-  };
-  draw(true);
-  while (next < todo.size() || !running.empty()) {
-    while (next < todo.size() && static_cast<int>(running.size()) < std::max(1, options.jobs)) {
-      const SweepPoint* p          = todo[next++];
-      std::vector<std::string> args = point_command(self, options, *p);
-      args.push_back("--progress-file");
-      args.push_back(progress_path(p));
-      const std::string log        = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
-      const pid_t parent           = ::getpid();
-      const pid_t pid              = ::fork();
-      if (pid == 0) {
-        die_with_parent(parent);
-        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd >= 0) {
-          ::dup2(fd, STDOUT_FILENO);
-          ::dup2(fd, STDERR_FILENO);
-        }
-        std::vector<char*> argv;
-        for (const auto& a : args)
-          argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(self.c_str(), argv.data());
-        ::_exit(127);
-      }
-      if (pid < 0)
-        throw std::runtime_error(fmt::format("cannot fork: {}", std::strerror(errno)));
-      running[pid] = p;
-    }
-    // Wait for a child to end, redrawing the progress meanwhile (an exit wakes us at once).
-    int status = 0;
-    pid_t pid  = 0;
-    while ((pid = ::waitpid(-1, &status, WNOHANG)) == 0 || (pid < 0 && errno == EINTR)) {
-      std::vector<pid_t> children;
-      for (const auto& entry : running)
-        children.push_back(entry.first);
-      wait_for_exit(children, 200);
-      draw(false);
-    }
-    if (pid < 0)
-      break;
-    const auto found = running.find(pid);
-    if (found == running.end())
-      continue; // not one of ours
-    const SweepPoint* p = found->second;
-    running.erase(found);
-    std::remove(progress_path(p).c_str());
-    ++done;
-    finished_work += work_of(p);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      ++failed;
-      const std::string log = fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index);
-      std::string first_line;
-      try {
-        const std::string text = read_result_file(log);
-        first_line             = text.substr(0, text.find('\n'));
-      } catch (const InputError&) {
-      }
-      line.finish();
-      std::fprintf(stderr, "point %d failed: %s (log: %s)\n", p->index, first_line.c_str(), log.c_str());
-    } else {
-      std::remove(fmt::format("{}/points/p{:05d}.log", options.out_dir, p->index).c_str());
-      write_file_atomic(point_key_path(options.out_dir, p->index), point_key(config_hash, options, *p));
-    }
-    draw(true);
+  for (std::size_t t = 0; t < sweep->todo.size(); ++t)
+    total_work_ += sweep->work(t);
+  points_ += static_cast<int>(sweep->todo.size());
+  Sweep& s = *sweeps_.emplace_back(std::move(sweep));
+  if (s.todo.empty()) {
+    if (s.finished)
+      s.finished(0);
+    return;
   }
-  line.finish();
-  return failed;
+  for (std::size_t t = 0; t < s.todo.size(); ++t)
+    pool_.submit({[this, &s, t] { return start_point(s, t); }, [this, &s, t](int code) { point_ended(s, t, code); }});
 }
 
+pid_t SweepBatch::start_point(Sweep& sweep, std::size_t t)
+{
+  if (t == 0 && !sweep.announce.empty() && !::isatty(STDERR_FILENO))
+    std::fprintf(stderr, "%s\n", sweep.announce.c_str());
+  std::vector<std::string> args = point_command(self_, sweep.options, *sweep.todo[t]);
+  args.push_back("--progress-file");
+  args.push_back(sweep.progress_path(t));
+  const pid_t pid = start_logged(args, sweep.log_path(t));
+  running_.push_back({&sweep, t});
+  return pid;
+}
+
+void SweepBatch::point_ended(Sweep& sweep, std::size_t t, int code)
+{
+  running_.erase(std::find_if(running_.begin(), running_.end(),
+                              [&](const Running& r) { return r.sweep == &sweep && r.todo == t; }));
+  std::remove(sweep.progress_path(t).c_str());
+  ++done_;
+  finished_work_ += sweep.work(t);
+  const SweepPoint& p = *sweep.todo[t];
+  if (code != 0) {
+    ++failed_;
+    ++sweep.failed;
+    std::string first_line;
+    try {
+      const std::string text = read_result_file(sweep.log_path(t));
+      first_line             = text.substr(0, text.find('\n'));
+    } catch (const InputError&) {
+    }
+    line_.finish();
+    std::fprintf(stderr, "point %d failed: %s (log: %s)\n", p.index, first_line.c_str(), sweep.log_path(t).c_str());
+  } else {
+    std::remove(sweep.log_path(t).c_str());
+    write_file_atomic(point_key_path(sweep.options.out_dir, p.index),
+                      point_key(sweep.config_hash, sweep.options, p));
+  }
+  draw(true);
+  if (++sweep.ended == sweep.todo.size() && sweep.finished)
+    sweep.finished(sweep.failed);
+}
+
+// Progress by work: finished points count whole, running ones by their progress file.
+void SweepBatch::draw(bool force)
+{
+  long long partial = 0;
+  for (const auto& r : running_)
+    if (const auto read = read_progress_file(r.sweep->progress_path(r.todo)))
+      partial += std::min(read->first, r.sweep->work(r.todo));
+  line_.draw(finished_work_ + partial, total_work_, fmt::format("{}/{} points", done_, points_), force);
+}
+
+void SweepBatch::finish()
+{
+  line_.finish();
+}
+
+int SweepBatch::failed() const
+{
+  return failed_;
+}
+
+int run_sweep(const SweepGrid& grid, const SweepOptions& options)
+{
+  ProcessPool pool(options.jobs);
+  SweepBatch batch(pool, options.progress, options.progress_label);
+  batch.add(grid, options);
+  batch.draw(true);
+  pool.run([&] { batch.draw(false); });
+  batch.finish();
+  return batch.failed();
+}
 int merge_sweep(const std::string& out_dir)
 {
   const std::string index_path = out_dir + "/points.csv";
