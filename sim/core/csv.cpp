@@ -58,57 +58,99 @@ std::string csv_row(const std::vector<std::string>& fields)
   return out + "\n";
 }
 
+void scan_csv(std::string_view text, const std::string& origin, std::deque<std::string>& owned,
+              const std::function<void(const std::vector<std::string_view>& fields, int line)>& on_record)
+{
+  const std::size_t n = text.size();
+  std::vector<std::string_view> fields;
+  std::size_t i = 0;
+  int line      = 1;
+  // up to the field's end: a comma, a line feed or the end of the text
+  auto field_end = [&](std::size_t from) {
+    while (from < n && text[from] != ',' && text[from] != '\n')
+      ++from;
+    return from;
+  };
+  while (i < n) {
+    const int record_line = line;
+    fields.clear();
+    for (;;) {
+      std::string_view field;
+      if (i < n && text[i] == '"') {
+        // Quoted: a doubled quote is one; line breaks and commas are text. Anything between
+        // the closing quote and the field's end is kept, but for CR.
+        const std::size_t start = ++i;
+        std::string* unescaped  = nullptr;
+        for (;; ++i) {
+          if (i >= n)
+            throw InputError(origin, fmt::format("line {}", record_line), "unterminated quoted field");
+          const char c = text[i];
+          if (c == '"') {
+            if (i + 1 >= n || text[i + 1] != '"')
+              break;
+            if (unescaped == nullptr)
+              unescaped = &owned.emplace_back(text.substr(start, i - start));
+            unescaped->push_back('"');
+            ++i;
+            continue;
+          }
+          if (c == '\n')
+            ++line;
+          if (unescaped != nullptr)
+            unescaped->push_back(c);
+        }
+        field                   = unescaped != nullptr ? std::string_view(*unescaped) : text.substr(start, i - start);
+        const std::size_t tail  = ++i;
+        i                       = field_end(i);
+        if (i > tail) {
+          std::string& joined = unescaped != nullptr ? *unescaped : owned.emplace_back(field);
+          for (std::size_t k = tail; k < i; ++k)
+            if (text[k] != '\r')
+              joined.push_back(text[k]);
+          field = joined;
+        }
+      } else {
+        const std::size_t start = i;
+        i                       = field_end(i);
+        field                   = text.substr(start, i - start);
+        if ((i >= n || text[i] == '\n') && !field.empty() && field.back() == '\r')
+          field.remove_suffix(1); // CRLF line end
+      }
+      fields.push_back(field);
+      if (i < n && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    on_record(fields, record_line);
+    if (i < n) { // the line feed that ended the record
+      ++i;
+      ++line;
+    }
+  }
+}
+
+void append_csv_record(std::string& out, const std::vector<std::string_view>& fields)
+{
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0)
+      out += ',';
+    append_csv_field(out, fields[i]);
+  }
+  out += '\n';
+}
+
 std::vector<std::vector<std::string>> parse_csv(const std::string& text, const std::string& origin,
                                                 std::vector<int>* line_of)
 {
   std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  int line = 1, record_line = 1;
-  bool quoted = false, was_quoted = false;
-  auto end_record = [&] {
-    if (!field.empty() && field.back() == '\r' && !was_quoted)
-      field.pop_back();
-    record.push_back(std::move(field));
-    field.clear();
-    was_quoted = false;
-    records.push_back(std::move(record));
-    record.clear();
+  std::deque<std::string> owned;
+  scan_csv(text, origin, owned, [&](const std::vector<std::string_view>& fields, int line) {
+    records.emplace_back(fields.begin(), fields.end());
     if (line_of != nullptr)
-      line_of->push_back(record_line);
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n')
-          ++line;
-        field += c;
-      }
-    } else if (c == '"' && field.empty() && !was_quoted) {
-      quoted = was_quoted = true;
-    } else if (c == ',') {
-      record.push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
-    } else if (c == '\n') {
-      end_record();
-      record_line = ++line;
-    } else if (!(c == '\r' && was_quoted)) {
-      field += c;
-    }
-  }
-  if (quoted)
-    throw InputError(origin, fmt::format("line {}", record_line), "unterminated quoted field");
-  if (!field.empty() || !record.empty() || was_quoted)
-    end_record();
+      line_of->push_back(line);
+  });
   return records;
 }
 

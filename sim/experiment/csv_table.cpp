@@ -18,30 +18,42 @@ std::size_t CsvTable::col(const std::string& name) const
   throw InputError(source, name, "missing column");
 }
 
+double cell_number(std::string_view cell)
+{
+  // strtod needs a terminated string; a cell is a view into the file
+  char buffer[64];
+  if (cell.size() < sizeof buffer) {
+    cell.copy(buffer, cell.size());
+    buffer[cell.size()] = '\0';
+    return std::strtod(buffer, nullptr);
+  }
+  return std::strtod(std::string(cell).c_str(), nullptr);
+}
+
 double CsvTable::number(std::size_t row, std::size_t column) const
 {
-  return std::strtod(rows[row][column].c_str(), nullptr);
+  return cell_number(rows[row][column]);
 }
 
 CsvTable read_csv(const std::string& path)
 {
   CsvTable t;
-  t.source = path;
-  std::vector<int> lines;
-  auto records = parse_csv(read_result_file(path), path, &lines);
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    auto& record = records[i];
+  t.source    = path;
+  t.text      = std::make_shared<const std::string>(read_result_file(path));
+  t.unescaped = std::make_shared<std::deque<std::string>>();
+  scan_csv(*t.text, path, *t.unescaped, [&](const std::vector<std::string_view>& record, int line) {
     if (record.size() == 1 && record[0].empty())
-      continue; // blank line
+      return; // blank line
     if (t.header.empty()) {
-      t.header = std::move(record);
-      continue;
+      t.header.assign(record.begin(), record.end());
+      t.rows.width = t.header.size();
+      return;
     }
     if (record.size() != t.header.size())
-      throw InputError(path, fmt::format("line {}", lines[i]),
+      throw InputError(path, fmt::format("line {}", line),
                        fmt::format("{} fields, the header has {}", record.size(), t.header.size()));
-    t.rows.push_back(std::move(record));
-  }
+    t.rows.cells.insert(t.rows.cells.end(), record.begin(), record.end());
+  });
   return t;
 }
 

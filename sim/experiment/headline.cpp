@@ -33,7 +33,7 @@ std::string headline_table(const std::string& out_dir)
   std::map<std::pair<std::string, std::string>, std::size_t> of_requester; // (run, requester) -> line
   for (std::size_t r = 0; r < q.rows.size(); ++r) {
     const auto& row = q.rows[r];
-    const auto key  = std::make_pair(row[c_policy], row[c_model]);
+    const std::pair<std::string, std::string> key{row[c_policy], row[c_model]};
     auto it         = index.find(key);
     if (it == index.end()) {
       it = index.emplace(key, lines.size()).first;

@@ -18,6 +18,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <map>
 #include <sstream>
@@ -377,28 +378,35 @@ int merge_sweep(const std::string& out_dir)
       const std::string path = fmt::format("{}/{}.csv", point_dir(out_dir, static_cast<int>(index)), part);
       if ((std::string(part) == "mobility" || std::string(part) == "handoffs") && !exists(path))
         continue;
-      const auto rows        = parse_csv(read_result_file(path), path);
-      if (rows.empty())
-        continue;
-      // swept keys that are columns already (model, policy) are not repeated
-      const auto& own = rows.front();
-      std::vector<std::string> prefix_header, prefix;
-      for (std::size_t k = 0; k < keys.size(); ++k)
-        if (std::find(own.begin(), own.end(), keys[k]) == own.end()) {
-          prefix_header.push_back(keys[k]);
-          prefix.push_back(cells[k]);
+      // Each record is written back field by field from views into the file, not parsed
+      // into strings: the same bytes as csv_row of the parsed fields.
+      const std::string text = read_result_file(path);
+      std::deque<std::string> unescaped;
+      std::string prefix;         // the swept keys' cells, each with its comma
+      std::string* out = nullptr; // set by the header (an empty file adds nothing)
+      scan_csv(text, path, unescaped, [&](const std::vector<std::string_view>& fields, int) {
+        if (out == nullptr) {
+          out = &merged[part];
+          const bool first = out->empty();
+          // swept keys that are columns already (model, policy) are not repeated
+          for (std::size_t k = 0; k < keys.size(); ++k)
+            if (std::find(fields.begin(), fields.end(), keys[k]) == fields.end()) {
+              if (first) {
+                append_csv_field(*out, keys[k]);
+                *out += ',';
+              }
+              append_csv_field(prefix, cells[k]);
+              prefix += ',';
+            }
+          if (first)
+            append_csv_record(*out, fields);
+          return;
         }
-      std::string& out = merged[part];
-      auto joined = [&](const std::vector<std::string>& head, const std::vector<std::string>& tail) {
-        std::vector<std::string> all = head;
-        all.insert(all.end(), tail.begin(), tail.end());
-        return csv_row(all);
-      };
-      if (out.empty())
-        out = joined(prefix_header, own);
-      for (std::size_t i = 1; i < rows.size(); ++i)
-        if (!(rows[i].size() == 1 && rows[i][0].empty()))
-          out += joined(prefix, rows[i]);
+        if (fields.size() == 1 && fields[0].empty())
+          return; // blank line
+        *out += prefix;
+        append_csv_record(*out, fields);
+      });
     }
   }
   for (const auto& [part, text] : merged)

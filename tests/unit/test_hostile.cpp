@@ -6,10 +6,69 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 using namespace ciodesim;
+
+namespace {
+
+// The character-at-a-time reader parse_csv was before scan_csv: the reference its rules are
+// checked against.
+std::vector<std::vector<std::string>> reference_parse(const std::string& text, std::vector<int>& line_of)
+{
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  int line = 1, record_line = 1;
+  bool quoted = false, was_quoted = false;
+  auto end_record = [&] {
+    if (!field.empty() && field.back() == '\r' && !was_quoted)
+      field.pop_back();
+    record.push_back(std::move(field));
+    field.clear();
+    was_quoted = false;
+    records.push_back(std::move(record));
+    record.clear();
+    line_of.push_back(record_line);
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n')
+          ++line;
+        field += c;
+      }
+    } else if (c == '"' && field.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\n') {
+      end_record();
+      record_line = ++line;
+    } else if (!(c == '\r' && was_quoted)) {
+      field += c;
+    }
+  }
+  if (quoted)
+    throw InputError("t.csv", "line", "unterminated quoted field");
+  if (!field.empty() || !record.empty() || was_quoted)
+    end_record();
+  return records;
+}
+
+} // namespace
 
 TEST_CASE("CSV: only cells that need it are quoted, and every cell reads back")
 {
@@ -39,6 +98,40 @@ TEST_CASE("CSV: CRLF line ends, empty trailing cells and record line numbers")
   (void)parse_csv("a\n\"x\ny\"\nz\n", "t.csv", &lines);
   CHECK(lines == std::vector<int>{1, 2, 4});
   CHECK_THROWS_AS(parse_csv("a\n\"open\n", "t.csv"), InputError);
+}
+
+TEST_CASE("CSV: parse_csv reads every text as the character-at-a-time reference does")
+{
+  // random texts over the characters that matter (separators, quotes, CR, LF) and one letter
+  const std::string alphabet = "a,\"\r\n";
+  std::mt19937 rng(7);
+  int compared = 0, unterminated = 0;
+  for (int t = 0; t < 20000; ++t) {
+    std::string text;
+    const int length = static_cast<int>(rng() % 14);
+    for (int k = 0; k < length; ++k)
+      text += alphabet[rng() % alphabet.size()];
+    std::vector<int> want_lines, got_lines;
+    bool want_throws = false;
+    std::vector<std::vector<std::string>> want;
+    try {
+      want = reference_parse(text, want_lines);
+    } catch (const InputError&) {
+      want_throws = true;
+    }
+    if (want_throws) {
+      ++unterminated;
+      CHECK_THROWS_AS(parse_csv(text, "t.csv", &got_lines), InputError);
+      continue;
+    }
+    const auto got = parse_csv(text, "t.csv", &got_lines);
+    INFO("text: ", csv_field(text));
+    CHECK(got == want);
+    CHECK(got_lines == want_lines);
+    ++compared;
+  }
+  CHECK(compared > 10000); // both kinds of text were drawn
+  CHECK(unterminated > 1000);
 }
 
 TEST_CASE("names: the documented character set, nothing that makes a path, a cell or a line")
