@@ -6,16 +6,22 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
 
 namespace ciodesim::experiment {
 std::size_t CsvTable::col(const std::string& name) const
 {
-  for (std::size_t i = 0; i < header.size(); ++i)
-    if (header[i] == name)
-      return i;
-  throw InputError(source, name, "missing column");
+  if (std::find(header.begin(), header.end(), name) == header.end())
+    throw InputError(source, name, "missing column");
+  if (columns.empty())
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  const auto it = std::find(columns.begin(), columns.end(), name);
+  if (it == columns.end())
+    throw std::logic_error(fmt::format("{}: column {} was not read", source, name));
+  return static_cast<std::size_t>(it - columns.begin());
 }
 
 double cell_number(std::string_view cell)
@@ -35,24 +41,36 @@ double CsvTable::number(std::size_t row, std::size_t column) const
   return cell_number(rows[row][column]);
 }
 
-CsvTable read_csv(const std::string& path)
+CsvTable read_csv(const std::string& path, const std::vector<std::string>& columns)
 {
   CsvTable t;
   t.source    = path;
+  t.columns   = columns;
   t.text      = std::make_shared<const std::string>(read_result_file(path));
   t.unescaped = std::make_shared<std::deque<std::string>>();
+  std::vector<std::size_t> kept; // the file's column of each column read
   scan_csv(*t.text, path, *t.unescaped, [&](const std::vector<std::string_view>& record, int line) {
     if (record.size() == 1 && record[0].empty())
       return; // blank line
     if (t.header.empty()) {
       t.header.assign(record.begin(), record.end());
-      t.rows.width = t.header.size();
+      if (columns.empty())
+        for (std::size_t c = 0; c < t.header.size(); ++c)
+          kept.push_back(c);
+      for (const auto& name : columns) {
+        const auto it = std::find(t.header.begin(), t.header.end(), name);
+        if (it == t.header.end())
+          throw InputError(path, name, "missing column");
+        kept.push_back(static_cast<std::size_t>(it - t.header.begin()));
+      }
+      t.rows.width = kept.size();
       return;
     }
     if (record.size() != t.header.size())
       throw InputError(path, fmt::format("line {}", line),
                        fmt::format("{} fields, the header has {}", record.size(), t.header.size()));
-    t.rows.cells.insert(t.rows.cells.end(), record.begin(), record.end());
+    for (std::size_t c : kept)
+      t.rows.cells.push_back(record[c]);
   });
   return t;
 }

@@ -24,8 +24,9 @@ struct Line {
 
 std::string headline_table(const std::string& out_dir)
 {
-  const CsvTable q = read_csv(out_dir + "/queries.csv");
-  const CsvTable u = read_csv(out_dir + "/uploads.csv");
+  const CsvTable q =
+      read_csv(out_dir + "/queries.csv", {"run", "requester", "model", "policy", "latency_s", "conflicts", "status"});
+  const CsvTable u = read_csv(out_dir + "/uploads.csv", {"run", "requester", "bytes"});
   const auto c_run = q.col("run"), c_req = q.col("requester"), c_model = q.col("model"), c_policy = q.col("policy"),
              c_lat = q.col("latency_s"), c_conf = q.col("conflicts"), c_status = q.col("status");
   std::vector<Line> lines; // in order of first appearance

@@ -72,7 +72,8 @@ struct Table {
 
 void write_dads_latency(const std::string& raw_dir, const std::string& out_dir)
 {
-  const CsvTable q = read_csv(raw_dir + "/queries.csv");
+  const CsvTable q = read_csv(raw_dir + "/queries.csv", {"point", "run", "model", "policy", "requester.0.device",
+                                                         "index", "latency_s", "status"});
   const auto c_point = q.col("point"), c_run = q.col("run"), c_model = q.col("model"), c_policy = q.col("policy"),
              c_device = q.col("requester.0.device"), c_index = q.col("index"), c_lat = q.col("latency_s"),
              c_status = q.col("status");
@@ -202,7 +203,8 @@ void write_loadpart(const std::string& raw_root, const std::string& out_dir)
     for (const auto& v : loadpart_variants())
       sources.emplace_back("loadpart-" + load + "-" + v.suffix, "-" + v.suffix);
     for (const auto& [dir, suffix] : sources) {
-      const CsvTable q = read_csv(raw_root + "/" + dir + "/queries.csv");
+      const CsvTable q =
+          read_csv(raw_root + "/" + dir + "/queries.csv", {"point", "run", "model", "policy", "latency_s", "status"});
       const auto c_point = q.col("point"), c_run = q.col("run"), c_model = q.col("model"), c_policy = q.col("policy"),
                  c_lat = q.col("latency_s"), c_status = q.col("status");
       for (std::size_t r = 0; r < q.rows.size(); ++r) {

@@ -19,7 +19,8 @@ struct RunOptions {
   std::string progress_file; // also report progress there ("done total"; sweeps read it)
 };
 
-// Returns the process exit code (0 on success).
-int run_experiment(const LoadedExperiment& experiment, const RunOptions& options);
+// Returns the process exit code (0 on success). Each repetition sets experiment.scenario's
+// run index: in its forked child's memory, or here for the in-process run.
+int run_experiment(LoadedExperiment& experiment, const RunOptions& options);
 
 } // namespace ciodesim::experiment
