@@ -1,6 +1,7 @@
 // The seed papers' reference points and metrics in short simulations with closed-form times
 // (tests/sim/data/pair.xml: D1 <-> D2 at 1e6 B/s and 2 ms; tiny.json: c1 1.0 s on D1, 0.1 s
 // on the nodes; the whole model takes 1.004 s on D1 and 0.14 s on a node).
+#include "sim/core/error.hpp"
 #include "sim/experiment/csv_table.hpp"
 #include "sim/experiment/outputs.hpp"
 #include "sim_helpers.hpp"
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <stdexcept>
 #include <unistd.h>
 #include <string>
 
@@ -99,4 +101,25 @@ TEST_CASE("two frames in flight keep the server busy: throughput is its rate, 1 
   CHECK(last_end == doctest::Approx(busy_from + 20 * 0.14 + output).epsilon(1e-9));
   const auto t = summary(r);
   CHECK(t.number(0, t.col("throughput_qps")) == doctest::Approx(1.0 / 0.14).epsilon(1e-9));
+}
+
+TEST_CASE("read_csv: only the columns asked for, in that order, quoted cells unescaped, numbers from views")
+{
+  const std::string path = "/tmp/ciodesim-read-csv-" + std::to_string(::getpid()) + ".csv";
+  std::ofstream(path) << "a,b,c\n1,\"x,\"\"y\"\"\",2.5\n\n3,plain,\n";
+  const auto all = experiment::read_csv(path);
+  REQUIRE(all.rows.size() == 2);
+  CHECK(all.rows[0][all.col("b")] == "x,\"y\"");
+  const auto some = experiment::read_csv(path, {"c", "a"});
+  CHECK(some.rows.size() == 2);
+  CHECK(some.rows[0].size() == 2);
+  CHECK(some.col("c") == 0);
+  CHECK(some.col("a") == 1);
+  CHECK(some.number(0, some.col("c")) == 2.5);
+  CHECK(some.number(1, some.col("c")) == 0); // an empty last cell reads as 0, not the next line
+  CHECK(some.rows[1][some.col("a")] == "3");
+  CHECK_THROWS_AS((void)some.col("b"), std::logic_error);             // in the file, not read
+  CHECK_THROWS_AS((void)some.col("d"), InputError);                   // not in the file
+  CHECK_THROWS_AS((void)experiment::read_csv(path, {"d"}), InputError); // asked for, absent
+  ::unlink(path.c_str());
 }
