@@ -14,14 +14,12 @@
 namespace ciodesim::experiment {
 std::size_t CsvTable::col(const std::string& name) const
 {
+  const auto& read = columns.empty() ? header : columns;
+  if (const auto it = std::find(read.begin(), read.end(), name); it != read.end())
+    return static_cast<std::size_t>(it - read.begin());
   if (std::find(header.begin(), header.end(), name) == header.end())
     throw InputError(source, name, "missing column");
-  if (columns.empty())
-    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
-  const auto it = std::find(columns.begin(), columns.end(), name);
-  if (it == columns.end())
-    throw std::logic_error(fmt::format("{}: column {} was not read", source, name));
-  return static_cast<std::size_t>(it - columns.begin());
+  throw std::logic_error(fmt::format("{}: column {} was not read", source, name));
 }
 
 double cell_number(std::string_view cell)

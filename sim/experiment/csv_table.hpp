@@ -17,7 +17,6 @@ public:
   CsvCell(std::string_view text) : text_(text) {}
   operator std::string_view() const { return text_; }
   operator std::string() const { return std::string(text_); }
-  bool empty() const { return text_.empty(); }
   friend bool operator==(CsvCell a, CsvCell b) { return a.text_ == b.text_; }
   friend bool operator==(CsvCell a, std::string_view b) { return a.text_ == b; }
   friend bool operator==(CsvCell a, const char* b) { return a.text_ == b; }
